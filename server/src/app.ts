@@ -1,0 +1,74 @@
+// Builds the Fastify application from its services. main.ts listens on it;
+// tests call buildApp with a fresh database and use app.inject.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { Actor } from './auth/actor.ts';
+import type { Ctx, Services } from './context.ts';
+import { installErrorHandler } from './errors/error-handler.ts';
+import { registerOpenApi } from './http/openapi.ts';
+import { registerSecurityHeaders } from './http/security.ts';
+import { registerWebApp } from './http/web-app.ts';
+import { loggerOptions } from './logger.ts';
+import { registerFeatures } from './routes.ts';
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    ctx: Ctx;
+  }
+}
+
+export interface BuildOptions {
+  logger?: boolean;
+  /** Where the built web app lives; tests may point elsewhere. */
+  webDist?: string;
+}
+
+export async function buildApp(services: Services, options: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(services.config.logLevel),
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: services.config.env === 'production',
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('services', services);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('ctx', {
+    getter(this: { actor: Actor | null; log: FastifyBaseLogger; ip: string; headers: Record<string, unknown>; id: string }) {
+      const ctx: Ctx = {
+        db: services.database.db,
+        actor: this.actor,
+        clock: services.clock,
+        log: this.log,
+        services,
+        origin: {
+          ip: this.ip ?? null,
+          userAgent: typeof this.headers['user-agent'] === 'string' ? this.headers['user-agent'].slice(0, 300) : null,
+          requestId: this.id,
+        },
+      };
+      return ctx;
+    },
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.removeHeader('x-powered-by');
+  });
+
+  installErrorHandler(app);
+  await registerSecurityHeaders(app);
+  await registerOpenApi(app);
+  await registerFeatures(app);
+  await registerWebApp(app, options.webDist);
+  return app;
+}

@@ -1,0 +1,29 @@
+// Walks the audit trail in chain order and recomputes every hash with the same
+// SQL function the trigger used; reports the first broken link.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+
+export interface ChainReport {
+  checked: number;
+  ok: boolean;
+  firstBroken?: { seq: number; id: string; reason: 'hash_mismatch' | 'prev_mismatch' };
+}
+
+export async function verifyAuditChain(db: Kysely<DB>, batchSize = 5000): Promise<ChainReport> {
+  let previousHash = 'genesis';
+  let afterSeq = 0;
+  let checked = 0;
+  for (;;) {
+    const rows = await sql<{ seq: number; id: string; prev_hash: string; hash: string; expected: string }>`
+      select seq, id, prev_hash, hash, audit_event_digest(prev_hash, e) as expected
+      from audit_events e where seq > ${afterSeq} order by seq limit ${batchSize}`.execute(db);
+    if (rows.rows.length === 0) return { checked, ok: true };
+    for (const row of rows.rows) {
+      if (row.prev_hash !== previousHash) return { checked, ok: false, firstBroken: { seq: row.seq, id: row.id, reason: 'prev_mismatch' } };
+      if (row.hash !== row.expected) return { checked, ok: false, firstBroken: { seq: row.seq, id: row.id, reason: 'hash_mismatch' } };
+      previousHash = row.hash;
+      afterSeq = row.seq;
+      checked++;
+    }
+  }
+}

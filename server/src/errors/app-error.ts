@@ -1,0 +1,61 @@
+// The one error type of the application. Domain code throws AppError with a
+// code; the error handler turns the code into an HTTP status and a
+// problem+json body. Codes are stable identifiers the web app translates.
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  bad_request: 400,
+  unauthenticated: 401,
+  second_factor_required: 401,
+  invalid_credentials: 401,
+  session_expired: 401,
+  forbidden: 403,
+  csrf_invalid: 403,
+  account_locked: 423,
+  not_found: 404,
+  conflict: 409,
+  invalid_transition: 409,
+  gone: 410,
+  image_too_large: 413,
+  payload_too_large: 413,
+  image_unsupported_type: 415,
+  unsupported_media_type: 415,
+  image_too_many_pixels: 422,
+  image_corrupt: 422,
+  unprocessable: 422,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldError {
+  /** JSON path of the offending field, e.g. "patient.birthDate". */
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields?: FieldError[];
+  /** Extra, non-sensitive facts for the client (e.g. the current state on a 409). */
+  readonly extra?: Record<string, unknown>;
+
+  constructor(
+    code: ErrorCode,
+    detail: string,
+    opts: { fields?: FieldError[]; extra?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(detail, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.fields = opts.fields;
+    this.extra = opts.extra;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what = 'resource') => new AppError('not_found', `The ${what} does not exist or you may not see it.`);

@@ -1,0 +1,71 @@
+import { AppShell, Burger, Group, NavLink, Skeleton, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Suspense, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { NAVIGATION } from './navigation.ts';
+import { useSession } from './session.ts';
+import { UserMenu } from './UserMenu.tsx';
+
+export function PageSkeleton() {
+  return (
+    <Stack gap="md" aria-busy="true">
+      <Skeleton height={28} width="40%" />
+      <Skeleton height={16} />
+      <Skeleton height={16} width="80%" />
+      <Skeleton height={120} />
+    </Stack>
+  );
+}
+
+export function Shell({ children }: { children?: ReactNode }) {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure();
+  const { data: session } = useSession();
+  const location = useLocation();
+  const items = session ? NAVIGATION[session.role] : [];
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={items.length ? { width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } } : undefined}
+      padding="md"
+    >
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            {items.length > 0 && <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />}
+            <Text component={Link} to="/" fw={700} size="lg" c="cyan.9" td="none" aria-label={t('appName')}>
+              DermLink
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <LanguageSwitch />
+            {session && <UserMenu session={session} />}
+          </Group>
+        </Group>
+      </AppShell.Header>
+      {items.length > 0 && (
+        <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
+          {items.map((item) => (
+            <NavLink
+              key={item.to}
+              component={Link}
+              to={item.to}
+              label={t(item.labelKey)}
+              active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+              onClick={close}
+            />
+          ))}
+        </AppShell.Navbar>
+      )}
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Suspense fallback={<PageSkeleton />}>{children ?? <Outlet />}</Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
