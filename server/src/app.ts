@@ -1,6 +1,6 @@
 // Builds the Fastify application from its services. main.ts listens on it;
 // tests call buildApp with a fresh database and use app.inject.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyRequest, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from './auth/actor.ts';
@@ -10,6 +10,7 @@ import { registerOpenApi } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { loggerOptions } from './logger.ts';
+import { registerSessions } from './auth/session-plugin.ts';
 import { registerFeatures } from './routes.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -45,10 +46,11 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
   app.decorate('services', services);
   app.decorateRequest('actor', null);
   app.decorateRequest('ctx', {
-    getter(this: { actor: Actor | null; log: FastifyBaseLogger; ip: string; headers: Record<string, unknown>; id: string }) {
+    getter(this: FastifyRequest) {
       const ctx: Ctx = {
         db: services.database.db,
         actor: this.actor,
+        sessionState: this.actor ? 'active' : this.session ? 'second_factor_pending' : this.sessionExpired ? 'expired' : 'none',
         clock: services.clock,
         log: this.log,
         services,
@@ -68,6 +70,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
   installErrorHandler(app);
   await registerSecurityHeaders(app);
   await registerOpenApi(app);
+  await app.register(registerSessions);
   await registerFeatures(app);
   await registerWebApp(app, options.webDist);
   return app;

@@ -27,6 +27,8 @@ export interface Ctx {
   clock: Clock;
   log: FastifyBaseLogger;
   services: Services;
+  /** Why there is no actor: no cookie, an expired session, or a second factor still due. */
+  sessionState: 'none' | 'expired' | 'second_factor_pending' | 'active';
   /** Where the call came from, for the audit trail. */
   origin: { ip: string | null; userAgent: string | null; requestId: string | null };
 }

@@ -17,7 +17,9 @@ export interface Actor {
   locale: 'fr' | 'en';
 }
 
-export function requireActor(ctx: Pick<Ctx, 'actor'>): Actor {
-  if (!ctx.actor) throw new AppError('unauthenticated', 'Sign in to continue.');
-  return ctx.actor;
+export function requireActor(ctx: Pick<Ctx, 'actor'> & Partial<Pick<Ctx, 'sessionState'>>): Actor {
+  if (ctx.actor) return ctx.actor;
+  if (ctx.sessionState === 'expired') throw new AppError('session_expired', 'Your session has expired. Sign in again.');
+  if (ctx.sessionState === 'second_factor_pending') throw new AppError('second_factor_required', 'Confirm your second factor to continue.');
+  throw new AppError('unauthenticated', 'Sign in to continue.');
 }

@@ -35,13 +35,21 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(opts: { env?: Record<string, string>; extraServices?: Record<string, unknown> } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  extraServices?: Record<string, unknown>;
+  /** Extra routes for a test (registered before the app is ready). */
+  beforeReady?: (app: App) => unknown;
+}
+
+export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'dermlink-data-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...opts.env });
   const clock = new TestClock();
   const services: Services = { config, database, clock, ...opts.extraServices };
   const app = await buildApp(services, { logger: false });
+  if (opts.beforeReady) await opts.beforeReady(app);
   await app.ready();
   return {
     app,

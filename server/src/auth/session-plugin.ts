@@ -1,0 +1,120 @@
+// Resolves the session cookie into request.actor on every request, slides the
+// idle expiry, and refuses state-changing requests without the CSRF token.
+// Expired sessions are audited once, when they are first presented.
+import fastifyCookie from '@fastify/cookie';
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import { AppError } from '../errors/app-error.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { Actor, Role } from './actor.ts';
+import { CSRF_HEADER, IDLE_TIMEOUT_MS, SESSION_COOKIE, hashToken } from './session-tokens.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+// Sign-in steps run before a session exists; tus uploads carry the header too (checked there).
+const CSRF_EXEMPT = [/^\/api\/auth\/(sign-in|patient\/|password-reset|invitations\/[^/]+\/accept)/];
+
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  secondFactorVerified: boolean;
+  csrfToken: string;
+  idleExpiresAt: Date;
+  absoluteExpiresAt: Date;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The session behind the cookie, even when it is still waiting for its second factor. */
+    session: SessionRecord | null;
+  }
+}
+
+function sameToken(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
+
+async function sessionPlugin(app: FastifyInstance) {
+  await app.register(fastifyCookie);
+  app.decorateRequest('session', null);
+
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const { db } = app.services.database;
+    const now = app.services.clock.now();
+    const row = await db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .leftJoin('memberships as m', 'm.id', 's.active_membership_id')
+      .leftJoin('organisations as o', 'o.id', 'm.organisation_id')
+      .select([
+        's.id', 's.user_id', 's.second_factor_verified', 's.csrf_token', 's.idle_expires_at', 's.absolute_expires_at', 's.revoked_at',
+        'u.kind', 'u.status', 'u.locale', 'm.id as membership_id', 'm.role', 'm.organisation_id', 'o.network_id',
+      ])
+      .where('s.token_hash', '=', hashToken(token))
+      .executeTakeFirst();
+    if (!row || row.revoked_at || row.status !== 'active') return;
+    if (row.idle_expires_at <= now || row.absolute_expires_at <= now) {
+      // Revoke on first sight so the expiry is audited exactly once.
+      const revoked = await db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', row.id).where('revoked_at', 'is', null).executeTakeFirst();
+      if (Number(revoked.numUpdatedRows) > 0) {
+        await recordAudit(db, { actor: null, origin: request.ctx.origin }, {
+          action: 'session.expired', resourceType: 'session', resourceId: row.id, actorUserId: row.user_id,
+          details: { reason: row.absolute_expires_at <= now ? 'absolute' : 'idle' },
+        });
+      }
+      request.sessionExpired = true;
+      return;
+    }
+    request.session = {
+      id: row.id,
+      userId: row.user_id,
+      secondFactorVerified: row.second_factor_verified,
+      csrfToken: row.csrf_token,
+      idleExpiresAt: row.idle_expires_at,
+      absoluteExpiresAt: row.absolute_expires_at,
+    };
+    const role: Role | null = row.kind === 'patient' ? 'patient' : (row.role ?? null);
+    // A clinician is only an actor once the second factor is verified.
+    if (role && (row.kind === 'patient' || row.second_factor_verified)) {
+      const actor: Actor = {
+        userId: row.user_id,
+        sessionId: row.id,
+        role,
+        organisationId: row.organisation_id ?? null,
+        networkId: row.network_id ?? null,
+        membershipId: row.membership_id ?? null,
+        locale: row.locale,
+      };
+      request.actor = actor;
+    }
+    // Background polling (marked by the web app) must not keep an idle session alive.
+    if (request.headers['x-dermlink-background'] !== '1') {
+      const idle = new Date(Math.min(now.getTime() + IDLE_TIMEOUT_MS, row.absolute_expires_at.getTime()));
+      await db.updateTable('sessions').set({ last_seen_at: now, idle_expires_at: idle }).where('id', '=', row.id).execute();
+      request.session.idleExpiresAt = idle;
+    }
+  });
+
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
+    if (CSRF_EXEMPT.some((re) => re.test(request.url))) return;
+    if (!request.session) return; // no session: the route itself answers 401
+    const sent = request.headers[CSRF_HEADER];
+    if (typeof sent !== 'string' || !sameToken(sent, request.session.csrfToken)) {
+      throw new AppError('csrf_invalid', 'This request was refused because it did not come from the DermLink page. Reload the page and try again.');
+    }
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    sessionExpired?: boolean;
+  }
+}
+
+export const registerSessions = fp(sessionPlugin, { name: 'dermlink-sessions' });
