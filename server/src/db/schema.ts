@@ -3,6 +3,8 @@
 import type { ColumnType, Generated } from 'kysely';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A timestamp with a database default: optional on insert. */
+export type TimestampWithDefault = ColumnType<Date, Date | string | undefined, Date | string>;
 export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 export type Json<T = Record<string, unknown>> = ColumnType<T, string | T, string | T>;
 /** A JSON column with a database default: optional on insert. */
@@ -39,7 +41,7 @@ export interface UsersTable {
   failed_attempts: Generated<number>;
   locked_until: Date | null;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: TimestampWithDefault;
 }
 
 export type MembershipRole = 'requester' | 'dermatologist' | 'coordinator';
@@ -65,7 +67,7 @@ export interface PatientsTable {
   user_id: string | null;
   created_by: string | null;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: TimestampWithDefault;
 }
 
 export interface SessionsTable {
@@ -78,7 +80,7 @@ export interface SessionsTable {
   ip: string | null;
   user_agent: string | null;
   created_at: CreatedAt;
-  last_seen_at: Generated<Timestamp>;
+  last_seen_at: TimestampWithDefault;
   idle_expires_at: Timestamp;
   absolute_expires_at: Timestamp;
   revoked_at: Date | null;
@@ -88,7 +90,7 @@ export interface AuditEventsTable {
   id: Generated<string>;
   // Set by the chaining trigger, never by the application.
   seq: Generated<number>;
-  occurred_at: Generated<Timestamp>;
+  occurred_at: TimestampWithDefault;
   actor_user_id: string | null;
   actor_role: string | null;
   actor_organisation_id: string | null;
