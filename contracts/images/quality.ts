@@ -22,7 +22,7 @@ export const SHARPEST_TILE_SHARE = 0.25;
 /** Below this sharpness (variance of the Laplacian), the photo is blurred: retake. */
 export const BLURRED_SHARPNESS = 40;
 /** Below this, nothing is recognisable. */
-export const UNUSABLE_SHARPNESS = 8;
+export const UNUSABLE_SHARPNESS = 6;
 
 /** Luminance at or below which a pixel counts as underexposed. */
 export const DARK_LEVEL = 35;
@@ -37,7 +37,7 @@ export const TOO_BRIGHT_SHARE = 0.5;
 /** Share of under- or overexposed pixels from which the photo is unusable. */
 export const UNUSABLE_EXPOSURE_SHARE = 0.95;
 /** Share of clipped pixels from which the photo shows glare: retake. */
-export const GLARE_SHARE = 0.02;
+export const GLARE_SHARE = 0.05;
 
 export type QualityVerdict = 'good' | 'retake' | 'unusable';
 export type QualityReason = 'blurred' | 'too_dark' | 'too_bright' | 'glare' | 'low_resolution';
@@ -89,13 +89,15 @@ export function laplacianSharpness(image: GreyImage): number {
   const sums = new Float64Array(tileCount);
   const squares = new Float64Array(tileCount);
   const counts = new Float64Array(tileCount);
+  const tileColumn = new Int32Array(width);
+  for (let x = 0; x < width; x++) tileColumn[x] = Math.min(grid - 1, Math.floor((x * grid) / width));
   for (let y = 1; y < height - 1; y++) {
     const tileRow = Math.min(grid - 1, Math.floor((y * grid) / height)) * grid;
     const row = y * width;
     for (let x = 1; x < width - 1; x++) {
       const i = row + x;
       const laplacian = pixels[i - 1]! + pixels[i + 1]! + pixels[i - width]! + pixels[i + width]! - 4 * pixels[i]!;
-      const tile = tileRow + Math.min(grid - 1, Math.floor((x * grid) / width));
+      const tile = tileRow + tileColumn[x]!;
       sums[tile]! += laplacian;
       squares[tile]! += laplacian * laplacian;
       counts[tile]! += 1;
