@@ -9,6 +9,9 @@ import { defineConfig } from '@playwright/test';
 // in the environment the workers inherit.
 process.env.E2E_PORT ??= String(3100 + Math.floor(Math.random() * 800));
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'dermlink-e2e-'));
+// The local mail catcher (maildev) the server starts: fixed ports so journeys can read the mail (e2e/mail.ts).
+process.env.E2E_MAILDEV_WEB_PORT ??= String(Number(process.env.E2E_PORT) + 1000);
+process.env.E2E_MAILDEV_SMTP_PORT ??= String(Number(process.env.E2E_PORT) + 2000);
 const port = Number(process.env.E2E_PORT);
 const dataDir = process.env.E2E_DATA_DIR;
 export const CHROMIUM_ARGS = [
@@ -42,6 +45,9 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test', SEED_DEMO: 'true' },
+    env: {
+      PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test', SEED_DEMO: 'true',
+      MAILDEV_WEB_PORT: process.env.E2E_MAILDEV_WEB_PORT!, MAILDEV_SMTP_PORT: process.env.E2E_MAILDEV_SMTP_PORT!,
+    },
   },
 });

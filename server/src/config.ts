@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   SMTP_URL: z.url().optional(),
   MAIL_FROM: z.string().default('DermLink <no-reply@dermlink.local>'),
   MASTER_KEY: z.string().optional(),
+  /** The master key before the current one, while `npm run keys:rotate` rewraps data keys. */
+  MASTER_KEY_PREVIOUS: z.string().optional(),
   SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
 });
 
@@ -30,6 +32,7 @@ export interface Config {
   smtpUrl?: string;
   mailFrom: string;
   masterKey?: string;
+  masterKeyPrevious?: string;
   seedDemo: 'auto' | 'true' | 'false';
 }
 
@@ -54,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     masterKey: e.MASTER_KEY,
+    masterKeyPrevious: e.MASTER_KEY_PREVIOUS,
     seedDemo: e.SEED_DEMO,
   };
 }

@@ -74,3 +74,58 @@ const patientScopeExtensions: Partial<Record<Role, ScopeExtension>> = {};
 export function registerPatientScope(role: 'dermatologist', extension: ScopeExtension) {
   patientScopeExtensions[role] = extension;
 }
+
+// --- Network administration and the audit trail (coordinator, patient) ---
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+/** Organisations the coordinator administers: those of their network. */
+export function organisationScope(actor: Actor) {
+  return (eb: ExpressionBuilder<DB, 'organisations'>): Expression<SqlBool> =>
+    actor.role === 'coordinator' ? eb('organisations.network_id', '=', actor.networkId ?? NO_ID) : sql<SqlBool>`false`;
+}
+
+/** Users the coordinator administers: anyone holding a membership in their network. */
+export function networkUserScope(actor: Actor) {
+  return (eb: ExpressionBuilder<DB, 'users'>): Expression<SqlBool> =>
+    actor.role === 'coordinator'
+      ? eb(
+          'users.id',
+          'in',
+          eb
+            .selectFrom('memberships as scope_m')
+            .innerJoin('organisations as scope_o', 'scope_o.id', 'scope_m.organisation_id')
+            .select('scope_m.user_id')
+            .where('scope_o.network_id', '=', actor.networkId ?? NO_ID),
+        )
+      : sql<SqlBool>`false`;
+}
+
+/**
+ * Audit events the actor may read. Coordinator: events whose actor acted for an
+ * organisation of the network, or about a patient of the network, or (security
+ * events without an organisation) by a member of the network. Patient: events
+ * about their own records, by someone else.
+ */
+export function auditEventScope(actor: Actor) {
+  return (eb: ExpressionBuilder<DB, 'audit_events'>): Expression<SqlBool> => {
+    if (actor.role === 'coordinator') {
+      const networkOrgs = eb.selectFrom('organisations as scope_o').select('scope_o.id').where('scope_o.network_id', '=', actor.networkId ?? NO_ID);
+      return eb.or([
+        eb('audit_events.actor_organisation_id', 'in', networkOrgs),
+        eb('audit_events.patient_id', 'in', eb.selectFrom('patients as scope_p').select('scope_p.id').where('scope_p.organisation_id', 'in', networkOrgs)),
+        eb.and([
+          eb('audit_events.actor_organisation_id', 'is', null),
+          eb('audit_events.actor_user_id', 'in', eb.selectFrom('memberships as scope_m').select('scope_m.user_id').where('scope_m.organisation_id', 'in', networkOrgs)),
+        ]),
+      ]);
+    }
+    if (actor.role === 'patient') {
+      return eb.and([
+        eb('audit_events.patient_id', 'in', eb.selectFrom('patients as scope_p').select('scope_p.id').where('scope_p.user_id', '=', actor.userId)),
+        // Null actors (system jobs) are left out too: `!=` is not true for null.
+        eb('audit_events.actor_user_id', '!=', actor.userId),
+      ]);
+    }
+    return sql<SqlBool>`false`;
+  };
+}

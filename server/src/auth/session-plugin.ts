@@ -11,8 +11,9 @@ import type { Actor, Role } from './actor.ts';
 import { CSRF_HEADER, IDLE_TIMEOUT_MS, SESSION_COOKIE, hashToken } from './session-tokens.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const TOUCH_INTERVAL_MS = 15_000;
 // Sign-in steps run before a session exists; tus uploads carry the header too (checked there).
-const CSRF_EXEMPT = [/^\/api\/auth\/(sign-in|patient\/|password-reset|invitations\/[^/]+\/accept)/];
+const CSRF_EXEMPT = [/^\/api\/auth\/(sign-in(\?|$)|passkey\/|patient\/|password-reset\/|invitations\/(preview|accept)(\?|$))/];
 
 export interface SessionRecord {
   id: string;
@@ -27,6 +28,18 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The session behind the cookie, even when it is still waiting for its second factor. */
     session: SessionRecord | null;
+  }
+}
+
+/** The Origin header names this server (its Host) or PUBLIC_URL. */
+function sameOrigin(origin: string, request: FastifyRequest, publicUrl: string | undefined): boolean {
+  try {
+    const o = new URL(origin);
+    if (publicUrl && o.origin === new URL(publicUrl).origin) return true;
+    // Read the Host with the origin's scheme so default ports compare equal (localhost:80 = localhost).
+    return o.host === new URL(`${o.protocol}//${request.host}`).host;
+  } catch {
+    return false;
   }
 }
 
@@ -92,17 +105,29 @@ async function sessionPlugin(app: FastifyInstance) {
       };
       request.actor = actor;
     }
-    // Background polling (marked by the web app) must not keep an idle session alive.
-    if (request.headers['x-dermlink-background'] !== '1') {
+    // Background polling (marked by the web app) must not keep an idle session alive;
+    // nor does the notifications live stream (EventSource cannot send the header).
+    if (request.headers['x-dermlink-background'] !== '1' && !request.url.startsWith('/api/notifications/stream')) {
       const idle = new Date(Math.min(now.getTime() + IDLE_TIMEOUT_MS, row.absolute_expires_at.getTime()));
-      await db.updateTable('sessions').set({ last_seen_at: now, idle_expires_at: idle }).where('id', '=', row.id).execute();
-      request.session.idleExpiresAt = idle;
+      // Sliding the expiry is a write: at most one per TOUCH_INTERVAL_MS per session,
+      // so a busy page does not serialise its requests on the session row.
+      if (idle.getTime() - row.idle_expires_at.getTime() >= TOUCH_INTERVAL_MS) {
+        await db.updateTable('sessions').set({ last_seen_at: now, idle_expires_at: idle }).where('id', '=', row.id).execute();
+        request.session.idleExpiresAt = idle;
+      }
     }
   });
 
   app.addHook('preHandler', async (request: FastifyRequest) => {
     if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
-    if (CSRF_EXEMPT.some((re) => re.test(request.url))) return;
+    if (CSRF_EXEMPT.some((re) => re.test(request.url))) {
+      // Pre-session steps have no token yet: refuse them from another site's page (login CSRF).
+      const origin = request.headers.origin;
+      if (typeof origin === 'string' && origin !== 'null' && !sameOrigin(origin, request, app.services.config.publicUrl)) {
+        throw new AppError('csrf_invalid', 'This request was refused because it did not come from the DermLink page. Reload the page and try again.');
+      }
+      return;
+    }
     if (!request.session) return; // no session: the route itself answers 401
     const sent = request.headers[CSRF_HEADER];
     if (typeof sent !== 'string' || !sameToken(sent, request.session.csrfToken)) {

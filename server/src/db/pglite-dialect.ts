@@ -45,15 +45,52 @@ class PGliteConnection implements DatabaseConnection {
   }
 }
 
+/**
+ * The one FIFO lock over a PGlite instance. Kysely's driver takes it for a
+ * query or a whole transaction; the job queue's socket bridge
+ * (server/src/jobs/pglite-bridge.ts) takes it for a wire-protocol exchange or a
+ * whole transaction of its client, so the two can never interleave.
+ */
+export interface PGliteLock {
+  acquire(): Promise<() => void>;
+  /** Holders waiting for the lock (for tests and diagnostics). */
+  readonly waiting: number;
+}
+const locks = new WeakMap<PGlite, PGliteLock>();
+export function pgliteLock(pg: PGlite): PGliteLock {
+  let lock = locks.get(pg);
+  if (!lock) {
+    let queue: Promise<void> = Promise.resolve();
+    let waiting = 0;
+    lock = {
+      async acquire() {
+        const previous = queue;
+        let release!: () => void;
+        queue = new Promise<void>((resolve) => (release = resolve));
+        waiting++;
+        await previous;
+        waiting--;
+        return release;
+      },
+      get waiting() {
+        return waiting;
+      },
+    };
+    locks.set(pg, lock);
+  }
+  return lock;
+}
+
 class PGliteDriver implements Driver {
   readonly #pg: PGlite;
   readonly #connection: PGliteConnection;
-  #queue: Promise<void> = Promise.resolve();
+  readonly #lock: PGliteLock;
   #release: (() => void) | null = null;
 
   constructor(pg: PGlite) {
     this.#pg = pg;
     this.#connection = new PGliteConnection(pg);
+    this.#lock = pgliteLock(pg);
   }
 
   async init(): Promise<void> {
@@ -61,11 +98,7 @@ class PGliteDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const previous = this.#queue;
-    let release!: () => void;
-    this.#queue = new Promise<void>((resolve) => (release = resolve));
-    await previous;
-    this.#release = release;
+    this.#release = await this.#lock.acquire();
     return this.#connection;
   }
 

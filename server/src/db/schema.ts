@@ -1,6 +1,12 @@
 // Kysely's view of the tables. Each feature declares its own tables in
 // `<feature>/tables.ts`; this file assembles them into the one DB type.
 import type { ColumnType, Generated } from 'kysely';
+import type { AuthTables } from '../auth/tables.ts';
+import type { PhotoTables } from '../photos/tables.ts';
+import type { CaseTables } from '../cases/tables.ts';
+import type { PatientFeatureTables } from '../patients/tables.ts';
+import type { NotificationTables } from '../notifications/tables.ts';
+import type { PatientTables } from '../patient/tables.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A timestamp with a database default: optional on insert. */
@@ -124,4 +130,4 @@ export interface FoundationTables {
 }
 
 // Features extend this interface list as they add tables.
-export type DB = FoundationTables;
+export type DB = FoundationTables & AuthTables & PhotoTables & CaseTables & PatientFeatureTables & NotificationTables & PatientTables;

@@ -22,8 +22,13 @@ let csrfToken: string | null = null;
 export const setCsrfToken = (token: string | null) => {
   csrfToken = token;
 };
+/** The session's CSRF token, for requests that do not go through api() (tus uploads). */
+export const getCsrfToken = () => csrfToken;
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Marks background polling: the server does not count it as activity, so it cannot keep an idle session alive. */
+export const BACKGROUND_HEADER = 'x-dermlink-background';
 
 export async function api<T>(method: Method, url: string, body?: unknown, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
@@ -36,6 +41,8 @@ export async function api<T>(method: Method, url: string, body?: unknown, init: 
   } catch {
     throw new ApiError(0, null);
   }
+  // Requests the person made (not background polling) keep the session alive on the server: say so (idle warning).
+  if (res.ok && !headers.has(BACKGROUND_HEADER)) window.dispatchEvent(new Event('dermlink:api-activity'));
   if (res.status === 204) return undefined as T;
   const type = res.headers.get('content-type') ?? '';
   const payload = type.includes('json') ? await res.json() : null;
@@ -52,3 +59,5 @@ export const post = <T>(url: string, body?: unknown) => api<T>('POST', url, body
 export const put = <T>(url: string, body?: unknown) => api<T>('PUT', url, body ?? {});
 export const patch = <T>(url: string, body?: unknown) => api<T>('PATCH', url, body ?? {});
 export const del = <T>(url: string) => api<T>('DELETE', url);
+/** For polling that runs without the person doing anything (badges, refreshes). */
+export const getInBackground = <T>(url: string) => api<T>('GET', url, undefined, { headers: { [BACKGROUND_HEADER]: '1' } });

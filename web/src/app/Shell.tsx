@@ -1,12 +1,16 @@
 import { AppShell, Burger, Group, NavLink, Skeleton, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { NAVIGATION } from './navigation.ts';
-import { useSession } from './session.ts';
+import { isSignedIn, useSession } from './session.ts';
+import { SessionGuard } from '../auth/SessionGuard.tsx';
 import { UserMenu } from './UserMenu.tsx';
+
+// The notifications bell loads after the first screen (its own chunk).
+const Bell = lazy(() => import('../notifications/Bell.tsx'));
 
 export function PageSkeleton() {
   return (
@@ -24,7 +28,8 @@ export function Shell({ children }: { children?: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure();
   const { data: session } = useSession();
   const location = useLocation();
-  const items = session ? NAVIGATION[session.role] : [];
+  const signedIn = isSignedIn(session);
+  const items = signedIn ? NAVIGATION[session.role] : [];
 
   return (
     <AppShell
@@ -45,7 +50,12 @@ export function Shell({ children }: { children?: ReactNode }) {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <LanguageSwitch />
-            {session && <UserMenu session={session} />}
+            {signedIn && (
+              <Suspense fallback={null}>
+                <Bell />
+              </Suspense>
+            )}
+            {signedIn && <UserMenu session={session} />}
           </Group>
         </Group>
       </AppShell.Header>
@@ -57,12 +67,16 @@ export function Shell({ children }: { children?: ReactNode }) {
               component={Link}
               to={item.to}
               label={t(item.labelKey)}
+              // Filled, and no lighter on hover: the default light variant (and filled hover) fail AA contrast.
+              variant="filled"
+              style={{ '--nl-hover': 'var(--mantine-color-cyan-9)' } as React.CSSProperties}
               active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
               onClick={close}
             />
           ))}
         </AppShell.Navbar>
       )}
+      <SessionGuard />
       <AppShell.Main id="main" tabIndex={-1}>
         <Suspense fallback={<PageSkeleton />}>{children ?? <Outlet />}</Suspense>
       </AppShell.Main>

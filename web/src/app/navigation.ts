@@ -8,10 +8,18 @@ export interface NavItem {
 }
 
 export const NAVIGATION: Record<Role, NavItem[]> = {
-  requester: [],
-  dermatologist: [],
-  coordinator: [],
-  patient: [],
+  requester: [
+    { to: '/cases', labelKey: 'cases:nav.myCases' },
+    { to: '/cases/new', labelKey: 'cases:nav.newRequest' },
+  ],
+  dermatologist: [{ to: '/queue', labelKey: 'cases:nav.queue' }],
+  coordinator: [
+    { to: '/network/organisations', labelKey: 'admin:nav.organisations' },
+    { to: '/network/people', labelKey: 'admin:nav.people' },
+    { to: '/network/invitations', labelKey: 'auth:nav.invitations' },
+    { to: '/network/audit', labelKey: 'admin:nav.audit' },
+  ],
+  patient: [{ to: '/my-care/access', labelKey: 'patient:nav.accessLog' }],
 };
 
 /** Where each role lands after sign-in. */

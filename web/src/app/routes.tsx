@@ -3,8 +3,14 @@
 import type { RouteObject } from 'react-router';
 import { HomePage } from '../home/HomePage.tsx';
 import { NotFoundPage } from '../home/NotFoundPage.tsx';
+import { authRoutes } from '../auth/routes.ts';
+import { casesRoutes } from '../cases/routes.ts';
+import { adminRoutes } from '../admin/routes.ts';
+import { patientAccessRoutes } from '../patient/access-routes.ts';
+import { photosRoutes } from '../photos/routes.ts';
+import { notificationsRoutes } from '../notifications/routes.ts';
 
 
-export const featureRoutes: RouteObject[] = [];
+export const featureRoutes: RouteObject[] = [...authRoutes, ...casesRoutes, ...adminRoutes, ...patientAccessRoutes, ...photosRoutes, ...notificationsRoutes];
 
 export const appRoutes: RouteObject[] = [{ index: true, element: <HomePage /> }, ...featureRoutes, { path: '*', element: <NotFoundPage /> }];

@@ -1,0 +1,214 @@
+// The tele-expertise case end to end, two people in two browsers: the GP on a
+// phone creates a patient, records consent, fills the request (body map,
+// 7-point checklist) and sends it; the dermatologist on a desktop claims it
+// from the queue and asks a question; the GP replies; the dermatologist answers
+// with an ICD-10 code and signs; the GP opens the case on the answer, downloads
+// the PDF and acknowledges. An axe scan on every page visited.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations, signInAs } from './helpers.ts';
+
+const PHOTO = path.resolve(import.meta.dirname, '../../shared/fixtures/images/mobile/iphone_hdr.jpg');
+const PHOTO_COMPONENT = existsSync(path.resolve(import.meta.dirname, '../web/src/photos/PhotoCapture.tsx'));
+
+/** A SegmentedControl option, by its visible label. */
+const segment = (page: Page, label: string) => page.locator('label').filter({ hasText: new RegExp(`^${label}$`) });
+const next = (page: Page) => page.getByRole('button', { name: 'Continue', exact: true }).click();
+
+test.use({ actionTimeout: 15_000 });
+
+test('a GP asks, a dermatologist answers, the GP reads and acknowledges', async ({ browser, baseURL }) => {
+  test.setTimeout(240_000);
+  const gpContext = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB', acceptDownloads: true });
+  const dermContext = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+  const gp = await gpContext.newPage();
+  const derm = await dermContext.newPage();
+
+  // ---------- The GP, on a phone ----------
+  await signInAs(gp, 'gp@dermlink.test');
+  await expect(gp).toHaveURL(/\/cases$/);
+  await expect(gp.getByRole('heading', { level: 1, name: 'My cases' })).toBeVisible();
+  await expectNoSeriousA11yViolations(gp);
+
+  await gp.getByRole('link', { name: 'New request' }).last().click();
+  await expect(gp).toHaveURL(/\/cases\/new$/);
+  await expect(gp.getByText('Step 1 of 9')).toBeVisible();
+  const familyName = `Essai${Math.random().toString(36).replace(/[^a-z]/g, '').slice(0, 6)}`;
+  await gp.getByLabel('Find a patient').fill(familyName);
+  await expect(gp.getByText('No patient of your practice matches')).toBeVisible();
+  await expectNoSeriousA11yViolations(gp);
+  await gp.getByRole('button', { name: 'New patient' }).click();
+  await expect(gp.getByLabel('Family name')).toHaveValue(familyName);
+  await gp.getByLabel('Given name').fill('Camille');
+  await gp.getByLabel('Date of birth').fill('1980-05-17');
+  await segment(gp, 'Female').click();
+  const phone = gp.getByLabel('Mobile phone');
+  await expect(phone).toHaveAttribute('inputmode', 'tel');
+  await phone.fill('+33 6 12 34 56 78');
+  // The national identifier is checked as it is typed.
+  await gp.getByLabel('National identifier').fill('1 80 05 75 123 456 00');
+  await expect(gp.getByText(/check digits do not match|right format/)).toBeVisible();
+  await gp.getByLabel('National identifier').fill('');
+  await expectNoSeriousA11yViolations(gp);
+  await gp.getByRole('button', { name: 'Create patient' }).click();
+
+  // Consent in one tap, then the draft exists and the wizard continues on it.
+  await expect(gp.getByText('Step 2 of 9')).toBeVisible();
+  await expectNoSeriousA11yViolations(gp);
+  await gp.getByRole('button', { name: 'Recorded orally in consultation' }).click();
+  await expect(gp).toHaveURL(/\/cases\/[0-9a-f-]{36}\?step=site/);
+  const caseId = /\/cases\/([0-9a-f-]{36})/.exec(gp.url())![1]!;
+
+  await gp.getByText('Suspicious lesion', { exact: true }).click();
+  // The body map: each region is a button with its name.
+  await gp.getByRole('button', { name: 'Left forearm' }).click();
+  await expect(gp.getByText('Chosen: Left forearm')).toBeVisible();
+  await expect(gp.getByRole('button', { name: 'Left forearm' })).toHaveAttribute('aria-pressed', 'true');
+  await expectNoSeriousA11yViolations(gp);
+  await next(gp);
+
+  await expect(gp.getByText('Step 4 of 9')).toBeVisible();
+  await expect(gp.getByLabel('For how long')).toHaveAttribute('inputmode', 'numeric');
+  await gp.getByLabel('For how long').fill('3');
+  await segment(gp, 'Changing').click();
+  await gp.getByText('Itch', { exact: true }).click();
+  await expectNoSeriousA11yViolations(gp);
+  await next(gp);
+
+  await expect(gp.getByText('Step 5 of 9')).toBeVisible();
+  await segment(gp, 'II').click();
+  await expect(gp.getByText('II: usually burns, tans minimally')).toBeVisible();
+  await expectNoSeriousA11yViolations(gp);
+  await next(gp);
+
+  // Pigmented: the 7-point checklist scores live; 3 or more raises the urgency.
+  await expect(gp.getByText('Step 6 of 9')).toBeVisible();
+  await segment(gp, 'Yes').click();
+  await expect(gp.getByText('Score 0 / 10')).toBeVisible();
+  await gp.getByLabel('Change in size').check();
+  await expect(gp.getByText('Score 2 / 10')).toBeVisible();
+  await expect(gp.getByText(/Score 3 or more/)).toHaveCount(0);
+  await gp.getByLabel('Irregular colour').check();
+  await expect(gp.getByText('Score 4 / 10')).toBeVisible();
+  await expect(gp.getByText('Score 3 or more: consider the suspected-cancer pathway — urgency raised', { exact: false })).toBeVisible();
+  await expectNoSeriousA11yViolations(gp);
+  await next(gp);
+
+  await expect(gp.getByText('Step 7 of 9')).toBeVisible();
+  await expect(gp.getByRole('radio', { name: 'Urgent' })).toBeChecked();
+  await gp.getByLabel('Your question to the dermatologist').fill('Changing pigmented lesion of the forearm: melanoma?');
+  await expect(gp.getByText('Saved', { exact: false })).toBeVisible();
+  await expectNoSeriousA11yViolations(gp);
+  await next(gp);
+
+  await expect(gp.getByText('Step 8 of 9')).toBeVisible();
+  if (PHOTO_COMPONENT) {
+    await gp.getByTestId('photo-file-input').setInputFiles(PHOTO);
+    await gp.getByRole('button', { name: /Use this photo|Send anyway/ }).click();
+    await expect(gp.getByTestId('case-photo')).toHaveCount(1, { timeout: 30_000 });
+  }
+  await expectNoSeriousA11yViolations(gp);
+  await next(gp);
+
+  // The draft is saved on the server: a reload resumes it on the same step.
+  await expect(gp.getByText('Step 9 of 9')).toBeVisible();
+  await gp.reload();
+  await expect(gp.getByText('Step 9 of 9')).toBeVisible();
+  await expect(gp.getByText('Left forearm')).toBeVisible();
+  await expect(gp.getByText('Changing pigmented lesion of the forearm: melanoma?')).toBeVisible();
+  await expectNoSeriousA11yViolations(gp);
+  await gp.getByRole('button', { name: 'Send the request' }).click();
+  await expect(gp.getByText(/Request sent\. An answer is expected by/)).toBeVisible();
+  await expect(gp.getByText('Sent, waiting for a dermatologist')).toBeVisible();
+  await expectNoSeriousA11yViolations(gp);
+
+  // ---------- The dermatologist, on a desktop ----------
+  await signInAs(derm, 'derm@dermlink.test');
+  await expect(derm).toHaveURL(/\/queue$/);
+  await expect(derm.getByRole('heading', { level: 1, name: 'Queue' })).toBeVisible();
+  const row = derm.getByRole('row').filter({ has: derm.locator(`a[href="/queue/${caseId}"]`) });
+  await expect(row).toBeVisible();
+  await expect(row.getByText('Suspected cancer')).toBeVisible();
+  await expect(row.getByText('Left forearm')).toBeVisible();
+  await expectNoSeriousA11yViolations(derm);
+  // Filters stay put between visits.
+  await derm.getByRole('combobox', { name: 'Priority' }).click();
+  await derm.getByRole('option', { name: 'Suspected cancer' }).click();
+  await derm.reload();
+  await expect(derm.getByRole('combobox', { name: 'Priority' })).toHaveValue('Suspected cancer');
+  await expect(row).toBeVisible();
+  await derm.getByRole('button', { name: 'Clear filters' }).first().click();
+  await expect(derm.getByRole('combobox', { name: 'Priority' })).toHaveValue('');
+  await row.getByRole('button', { name: /Claim/ }).click();
+  await expect(derm).toHaveURL(new RegExp(`/queue/${caseId}$`));
+  await expect(derm.getByText('A dermatologist is reviewing it')).toBeVisible();
+  await expectNoSeriousA11yViolations(derm);
+
+  // Shortcuts behind `?`.
+  await derm.keyboard.press('?');
+  await expect(derm.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await expectNoSeriousA11yViolations(derm);
+  await derm.keyboard.press('Escape');
+  await expect(derm.getByRole('dialog')).toHaveCount(0);
+
+  await derm.getByRole('button', { name: 'Ask the requester' }).click();
+  await derm.getByLabel('Your question to the requester').fill('Has it bled? Any history of sunburn?');
+  await derm.getByRole('button', { name: 'Send the question' }).click();
+  await expect(derm.getByText('Question for you')).toBeVisible();
+
+  // ---------- The GP replies ----------
+  await gp.goto(`/cases/${caseId}`);
+  await expect(gp.getByRole('heading', { name: 'The dermatologist has a question' })).toBeVisible();
+  await expect(gp.getByText('Has it bled? Any history of sunburn?')).toBeVisible();
+  await expectNoSeriousA11yViolations(gp);
+  await gp.getByLabel('Your reply').fill('No bleeding. Several sunburns as a child.');
+  await gp.getByRole('button', { name: 'Send my reply' }).click();
+  await expect(gp.getByText('A dermatologist is reviewing it')).toBeVisible();
+
+  // ---------- The dermatologist answers and signs ----------
+  await derm.reload();
+  await expect(derm.getByText('No bleeding. Several sunburns as a child.')).toBeVisible();
+  await derm.locator('body').click({ position: { x: 5, y: 5 } });
+  await derm.keyboard.press('a');
+  const diagnosis = derm.getByLabel('Diagnosis', { exact: false }).first();
+  await expect(diagnosis).toBeFocused();
+  await diagnosis.fill('Suspected superficial spreading melanoma');
+  const icd = derm.getByRole('combobox', { name: 'ICD-10 code' });
+  await icd.fill('melanoma');
+  await derm.getByRole('option').first().click();
+  await expect(icd).toHaveValue(/^C43/);
+  await derm.getByLabel('Management plan').fill('Refer now for excision biopsy on the suspected-cancer pathway.');
+  await derm.getByText('Urgent: refer on the suspected-cancer pathway').click();
+  await derm.getByLabel('Summary for the patient').fill('The spot on your arm needs a closer look soon. Your doctor will arrange it.');
+  await derm.getByLabel('The GP discusses this with the patient first').check();
+  await expectNoSeriousA11yViolations(derm);
+  await derm.getByRole('button', { name: /^Sign/ }).first().click();
+  const confirm = derm.getByRole('dialog', { name: 'Sign this answer?' });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: 'Sign the answer' }).click();
+  await expect(derm.getByText('Answer signed and sent to the requester.')).toBeVisible();
+  await expect(derm.getByText(/Signed by Dr Sophie Laurent/)).toBeVisible();
+  await expectNoSeriousA11yViolations(derm);
+
+  // ---------- The GP reads the answer, downloads the PDF, acknowledges ----------
+  await gp.goto('/cases?view=answered');
+  const gpRow = gp.getByRole('link', { name: new RegExp(`Case of Camille ${familyName}`) });
+  await expect(gpRow.getByText('New')).toBeVisible();
+  await expectNoSeriousA11yViolations(gp);
+  await gpRow.click();
+  // Opens on the answer: the outcome in one line at the top.
+  const outcome = gp.getByRole('alert').first();
+  await expect(outcome).toHaveText(/Urgent: refer on the suspected-cancer pathway/);
+  await expect(gp.getByText('Suspected superficial spreading melanoma')).toBeVisible();
+  await expectNoSeriousA11yViolations(gp);
+  const [download] = await Promise.all([gp.waitForEvent('download'), gp.getByRole('link', { name: 'Download the PDF report' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+  await gp.getByRole('button', { name: 'Acknowledge and close' }).click();
+  await expect(gp.getByText(/You acknowledged this answer on/)).toBeVisible();
+  await expect(gp.getByText('Closed', { exact: true })).toBeVisible();
+  await expectNoSeriousA11yViolations(gp);
+
+  await gpContext.close();
+  await dermContext.close();
+});

@@ -1,0 +1,46 @@
+// Reading the email the app sent, from the local mail catcher (maildev) that
+// the server starts beside itself when no SMTP_URL is set. Its web port is
+// fixed for the run in playwright.config.ts (MAILDEV_WEB_PORT).
+import { expect } from '@playwright/test';
+
+interface MaildevMail {
+  subject: string;
+  text?: string;
+  html?: string;
+  to: Array<{ address: string }>;
+  time?: string;
+}
+
+const base = () => `http://127.0.0.1:${process.env.E2E_MAILDEV_WEB_PORT}`;
+
+async function inbox(): Promise<MaildevMail[]> {
+  for (const path of ['/api/email', '/email']) {
+    const res = await fetch(`${base()}${path}`).catch(() => null);
+    if (res?.ok) return (await res.json()) as MaildevMail[];
+  }
+  return [];
+}
+
+/** The latest message to `to` (waits for it to arrive). */
+export async function latestMailTo(to: string): Promise<MaildevMail> {
+  let found: MaildevMail | undefined;
+  await expect
+    .poll(
+      async () => {
+        found = (await inbox()).filter((m) => m.to.some((t) => t.address.toLowerCase() === to.toLowerCase())).at(-1);
+        return !!found;
+      },
+      { message: `an email to ${to}`, timeout: 15_000 },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/** The first link of the message that leads to `page` (path), as path + fragment for page.goto. */
+export function linkTo(mail: MaildevMail, page: string): string {
+  const body = `${mail.text ?? ''}\n${mail.html ?? ''}`;
+  const match = new RegExp(`https?://[^\\s"<>]*${page.replace(/[/]/g, '\\/')}[^\\s"<>]*`).exec(body);
+  if (!match) throw new Error(`no link to ${page} in "${mail.subject}"`);
+  const url = new URL(match[0].replace(/&amp;/g, '&'));
+  return `${url.pathname}${url.search}${url.hash}`;
+}

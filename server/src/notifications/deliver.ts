@@ -1,0 +1,74 @@
+// The delivery jobs. Each claims its rows with a conditional UPDATE (pending ->
+// sent) before sending, so a notification is emailed or pushed at most once
+// even with several job processors or a retried job.
+import type { NotificationKind } from '../../../contracts/notifications/index.ts';
+import type { Ctx } from '../context.ts';
+import { getMailer } from '../mail/mailer.ts';
+import { appBaseUrl, digestMail, notificationLink, notificationMail, type Locale } from './mail.ts';
+import { sendPush } from './push.ts';
+
+const PUSH_TEXT: Record<Locale, { title: string; body: string }> = {
+  en: { title: 'DermLink', body: 'Something is waiting for you in DermLink.' },
+  fr: { title: 'DermLink', body: 'Un élément vous attend dans DermLink.' },
+};
+
+export async function deliverNotifications(ctx: Ctx, data: { ids: string[] }): Promise<void> {
+  if (!data.ids?.length) return;
+  const now = ctx.clock.now();
+  const base = appBaseUrl(ctx.services.config);
+  const emails = await ctx.db
+    .updateTable('notifications')
+    .set({ email_status: 'sent', emailed_at: now })
+    .where('id', 'in', data.ids)
+    .where('email_status', '=', 'pending')
+    .returning(['id', 'user_id', 'kind', 'case_id', 'details'])
+    .execute();
+  const pushes = await ctx.db
+    .updateTable('notifications')
+    .set({ push_status: 'sent' })
+    .where('id', 'in', data.ids)
+    .where('push_status', '=', 'pending')
+    .returning(['id', 'user_id', 'kind', 'case_id', 'details'])
+    .execute();
+  const userIds = [...new Set([...emails, ...pushes].map((n) => n.user_id))];
+  if (userIds.length === 0) return;
+  const users = new Map(
+    (await ctx.db.selectFrom('users').select(['id', 'email', 'locale', 'status']).where('id', 'in', userIds).execute()).map((u) => [u.id, u]),
+  );
+  const mailer = getMailer(ctx.services);
+  for (const n of emails) {
+    const user = users.get(n.user_id);
+    if (!user || user.status !== 'active') continue;
+    const link = notificationLink(n.case_id, n.details?.for) ?? '/notifications';
+    mailer.send(notificationMail(user.email, user.locale, n.kind, `${base}${link}`), ctx.log);
+  }
+  for (const n of pushes) {
+    const user = users.get(n.user_id);
+    if (!user || user.status !== 'active') continue;
+    const link = notificationLink(n.case_id, n.details?.for) ?? '/notifications';
+    const ok = await sendPush(ctx, n.user_id, { ...PUSH_TEXT[user.locale], url: link });
+    if (!ok) await ctx.db.updateTable('notifications').set({ push_status: 'failed' }).where('id', '=', n.id).execute();
+  }
+}
+
+/** Once a day: one email per person who chose the digest, listing what came since the last one. */
+export async function sendDailyDigest(ctx: Ctx): Promise<void> {
+  const now = ctx.clock.now();
+  const claimed = await ctx.db
+    .updateTable('notifications')
+    .set({ email_status: 'sent', emailed_at: now })
+    .where('email_status', '=', 'digest')
+    .where('created_at', '<=', now)
+    .returning(['user_id', 'kind'])
+    .execute();
+  const byUser = new Map<string, NotificationKind[]>();
+  for (const n of claimed) byUser.set(n.user_id, [...(byUser.get(n.user_id) ?? []), n.kind]);
+  if (byUser.size === 0) return;
+  const users = await ctx.db.selectFrom('users').select(['id', 'email', 'locale', 'status']).where('id', 'in', [...byUser.keys()]).execute();
+  const mailer = getMailer(ctx.services);
+  const url = `${appBaseUrl(ctx.services.config)}/notifications`;
+  for (const user of users) {
+    if (user.status !== 'active') continue;
+    mailer.send(digestMail(user.email, user.locale, byUser.get(user.id)!, url), ctx.log);
+  }
+}

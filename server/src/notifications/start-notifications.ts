@@ -1,0 +1,25 @@
+// Started from services.ts: the job queue with every job of issue 7
+// (notification delivery, daily digest, deadline clocks) and the VAPID keys.
+import type { Services } from '../context.ts';
+import { deadlineJobs } from '../deadlines/clock.ts';
+import { startJobs, type JobDefinition, type StartJobsOptions } from '../jobs/job-queue.ts';
+import { deliverNotifications, sendDailyDigest } from './deliver.ts';
+import { DELIVER_JOB } from './publish.ts';
+import { ensureVapidKeys } from './push.ts';
+
+export const DIGEST_JOB = 'notifications-daily-digest';
+
+export const notificationJobs: JobDefinition<never>[] = [
+  { name: DELIVER_JOB, run: async (ctx, data: { ids: string[] }) => deliverNotifications(ctx, data) },
+  // 07:00 UTC: before the morning's consultations in France and the UK.
+  { name: DIGEST_JOB, cron: '0 7 * * *', run: async (ctx) => sendDailyDigest(ctx) },
+];
+
+export const ALL_JOBS: JobDefinition<never>[] = [...notificationJobs, ...deadlineJobs];
+
+export async function startNotificationServices(services: Services, options: StartJobsOptions = {}): Promise<{ notes: string[]; stop: () => Promise<void> }> {
+  await ensureVapidKeys(services.database.db);
+  const jobs = await startJobs(services, ALL_JOBS, options);
+  const where = services.database.kind === 'pglite' ? 'embedded database through a loopback socket' : 'PostgreSQL';
+  return { notes: [`  jobs: pg-boss on the ${where} (${ALL_JOBS.length} queues)`], stop: () => jobs.stop() };
+}

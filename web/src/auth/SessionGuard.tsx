@@ -1,0 +1,128 @@
+// Mounted in the shell (so it is in the first download: keep it small).
+// - A clinician whose second factor is still due may only use the sign-in
+//   step or enrolment.
+// - When signed in, warns one minute before the idle expiry (computed locally
+//   from the last API activity) and, at expiry, returns to /sign-in.
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { ApiError, BACKGROUND_HEADER, api } from '../api/client.ts';
+import { SESSION_QUERY_KEY, isSignedIn, needsEnrolment, useSession, type SessionInfo } from '../app/session.ts';
+
+const IdleWarning = lazy(() => import('./IdleWarning.tsx'));
+
+/** Pages a pending (second factor due) or signed-out person may be on. */
+const OPEN_PATHS = ['/sign-in', '/sign-out', '/enrol', '/invitation', '/password-reset', '/reset-password', '/patient/sign-in'];
+const isOpenPath = (path: string) => path === '/' || OPEN_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
+const WARN_MS = 60_000;
+
+export function SessionGuard() {
+  const { data: session } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    if (!session?.secondFactorPending || isOpenPath(location.pathname)) return;
+    void navigate(needsEnrolment(session) ? '/enrol' : '/sign-in', { replace: true });
+  }, [session, location.pathname, navigate]);
+
+  const signedIn = isSignedIn(session);
+  // An API call that finds the session gone (idle elsewhere, revoked): back to sign-in, saying why.
+  useEffect(() => {
+    if (!signedIn) return;
+    const onError = (e: Event) => {
+      const error = (e as CustomEvent<ApiError>).detail;
+      if (!(error instanceof ApiError) || !['session_expired', 'unauthenticated'].includes(error.code)) return;
+      queryClient.clear();
+      queryClient.setQueryData(SESSION_QUERY_KEY, null);
+      void navigate('/sign-in', { replace: true, state: { reason: error.code === 'session_expired' ? 'idle' : 'expired' } });
+    };
+    window.addEventListener('dermlink:api-error', onError);
+    return () => window.removeEventListener('dermlink:api-error', onError);
+  }, [signedIn, queryClient, navigate]);
+
+  return signedIn ? <IdleWatch session={session} /> : null;
+}
+
+function IdleWatch({ session }: { session: SessionInfo }) {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  // The idle window as the server set it when this session was read (rounded to the minute).
+  const [windowMs] = useState(() => Math.max(60_000, Math.round((Date.parse(session.idleExpiresAt) - Date.now()) / 60_000) * 60_000));
+  const absolute = Date.parse(session.absoluteExpiresAt);
+  // Local clock for the timers; the last expiry the server stated (its clock) to compare later answers with.
+  const [expiresAt, setExpiresAt] = useState(() => Math.min(Date.now() + windowMs, absolute));
+  const localExpiry = useRef(expiresAt);
+  const serverExpiry = useRef(Date.parse(session.idleExpiresAt));
+  const [warning, setWarning] = useState(false);
+
+  const slide = useCallback(
+    (serverStated?: string) => {
+      const next = Math.min(Date.now() + windowMs, absolute);
+      serverExpiry.current = serverStated ? Date.parse(serverStated) : serverExpiry.current + (next - localExpiry.current);
+      localExpiry.current = next;
+      setExpiresAt(next);
+    },
+    [absolute, windowMs],
+  );
+
+  // Every API call the person makes (not background polling) slides the expiry on the server: here too.
+  useEffect(() => {
+    const onActivity = () => slide();
+    window.addEventListener('dermlink:api-activity', onActivity);
+    return () => window.removeEventListener('dermlink:api-activity', onActivity);
+  }, [slide]);
+
+  useEffect(() => {
+    void import('./IdleWarning.tsx'); // ready before it is needed, off the first screen
+  }, []);
+
+  const expire = useCallback(async () => {
+    // Another tab may have kept the session alive: ask without counting as activity, and
+    // compare with the last expiry the server stated (both on the server's clock).
+    try {
+      const fresh = await api<SessionInfo>('GET', '/api/auth/session', undefined, { headers: { [BACKGROUND_HEADER]: '1' } });
+      const gained = Date.parse(fresh.idleExpiresAt) - serverExpiry.current;
+      if (gained > WARN_MS) {
+        serverExpiry.current += gained;
+        localExpiry.current = Math.min(localExpiry.current + gained, absolute);
+        setWarning(false);
+        setExpiresAt(localExpiry.current);
+        return;
+      }
+    } catch {
+      // gone: fall through
+    }
+    setWarning(false);
+    // Make sure the server agrees (a clock that drifted, a sleeping laptop): end it there too.
+    await api('POST', '/api/auth/sign-out', {}, { headers: { [BACKGROUND_HEADER]: '1' } }).catch(() => undefined);
+    queryClient.clear();
+    queryClient.setQueryData(SESSION_QUERY_KEY, null);
+    void navigate('/sign-in', { replace: true, state: { reason: 'idle' } });
+  }, [navigate, queryClient, absolute]);
+
+  useEffect(() => {
+    const now = Date.now();
+    const warnTimer = setTimeout(() => setWarning(true), Math.max(0, expiresAt - WARN_MS - now));
+    const expireTimer = setTimeout(() => void expire(), Math.max(0, expiresAt - now));
+    return () => {
+      clearTimeout(warnTimer);
+      clearTimeout(expireTimer);
+    };
+  }, [expiresAt, expire]);
+
+  if (!warning) return null;
+  return (
+    <Suspense fallback={null}>
+      <IdleWarning
+        expiresAt={expiresAt}
+        onStay={(idleExpiresAt) => {
+          setWarning(false);
+          slide(idleExpiresAt);
+        }}
+        onSignOut={() => void navigate('/sign-out')}
+      />
+    </Suspense>
+  );
+}

@@ -1,0 +1,11 @@
+// The password and professional-identifier rules the pages check as people
+// type. They mirror contracts/auth/rules.ts (rules.test.ts keeps them equal)
+// without importing it: that module builds zod schemas at load time, and zod
+// would weigh ~30 KiB gz on the sign-in pages of a GP's phone.
+import type { Country, PasswordRule } from '../../../contracts/auth/rules.ts';
+
+export type { Country, PasswordRule };
+export const PASSWORD_MIN_LENGTH = 12;
+export const PROFESSIONAL_ID_PATTERNS: Record<Country, RegExp> = { FR: /^\d{11}$/, GB: /^\d{7}$/ };
+export const PROFESSIONAL_ID_NAMES: Record<Country, string> = { FR: 'RPPS', GB: 'GMC' };
+export const normaliseProfessionalId = (input: string) => input.replace(/[\s.-]/g, '');

@@ -1,0 +1,23 @@
+// The photos API as the web app calls it (URLs and types from contracts/photos).
+import { useQuery } from '@tanstack/react-query';
+import { SETTLED_PHOTO_STATUSES, type CasePhotosResponse } from '../../../contracts/photos/photos.ts';
+import { del, get, getInBackground } from '../api/client.ts';
+
+export const photosKeys = {
+  all: ['photos'] as const,
+  case: (caseId: string) => ['photos', 'case', caseId] as const,
+};
+
+export const listCasePhotos = (caseId: string, background = false) =>
+  (background ? getInBackground : get)<CasePhotosResponse>(`/api/cases/${caseId}/photos`);
+export const deletePhoto = (photoId: string) => del<{ deleted: true }>(`/api/photos/${photoId}`);
+
+/** The case's photos; polls every 3 s while one is still being checked. */
+export function useCasePhotos(caseId: string, enabled = true) {
+  return useQuery({
+    queryKey: photosKeys.case(caseId),
+    queryFn: () => listCasePhotos(caseId),
+    enabled,
+    refetchInterval: (query) => (query.state.data?.photos.some((p) => !SETTLED_PHOTO_STATUSES.includes(p.status)) ? 3000 : false),
+  });
+}
