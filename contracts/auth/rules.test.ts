@@ -3,8 +3,9 @@ import { isValidProfessionalId, localPasswordProblem, normaliseProfessionalId, S
 
 describe('professional identifiers', () => {
   it('checks RPPS (FR, 11 digits) and GMC (GB, 7 digits) by country', () => {
-    expect(isValidProfessionalId('FR', '10001234567')).toBe(true);
-    expect(isValidProfessionalId('FR', '100 0123 4567')).toBe(true);
+    expect(isValidProfessionalId('FR', '10001234565')).toBe(true);
+    expect(isValidProfessionalId('FR', '100 0123 4565')).toBe(true);
+    expect(isValidProfessionalId('FR', '10001234567')).toBe(false); // wrong Luhn check digit
     expect(isValidProfessionalId('FR', '1234567')).toBe(false);
     expect(isValidProfessionalId('GB', '1234567')).toBe(true);
     expect(isValidProfessionalId('GB', '10001234567')).toBe(false);

@@ -2,6 +2,7 @@
 // (length; the common-password list is checked on the server only), the
 // professional identifier per country, and the shapes of codes.
 import { z } from 'zod';
+import { checkProfessionalId } from '../admin/professional-id.ts';
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 200;
@@ -30,8 +31,9 @@ export function normaliseProfessionalId(input: string): string {
   return input.replace(/[\s.-]/g, '');
 }
 
+/** Format and, for RPPS, the Luhn check digit: one rule, in contracts/admin/professional-id.ts. */
 export function isValidProfessionalId(country: Country, input: string): boolean {
-  return PROFESSIONAL_ID_PATTERNS[country].test(normaliseProfessionalId(input));
+  return checkProfessionalId(country, input).ok;
 }
 
 /** A 6-digit TOTP or patient code (spaces tolerated). */

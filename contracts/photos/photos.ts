@@ -23,9 +23,10 @@ export const SETTLED_PHOTO_STATUSES: readonly PhotoStatus[] = ['ready', 'refused
  * - thumb: WebP, long edge <= 320 px (lists)
  * - preview: JPEG, long edge <= 1600 px (case view, PDF)
  * - full: JPEG, long edge <= 4096 px (viewer zoom; supports Range)
- * - original: the bytes as uploaded (the uploader's format), for export
+ * The uploaded bytes themselves are not kept (they carry GPS and camera metadata);
+ * only their SHA-256 is, as originalSha256.
  */
-export const PHOTO_VARIANTS = ['thumb', 'preview', 'full', 'original'] as const;
+export const PHOTO_VARIANTS = ['thumb', 'preview', 'full'] as const;
 export const PhotoVariantSchema = z.enum(PHOTO_VARIANTS);
 export type PhotoVariant = z.infer<typeof PhotoVariantSchema>;
 

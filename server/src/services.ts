@@ -5,6 +5,7 @@ import { startPhotoServices } from './photos/start-photo-services.ts';
 import { demoTotpNote } from './auth/demo-totp.ts';
 import { startAuthMail } from './mail/start-mail.ts';
 import { startNotificationServices } from './notifications/start-notifications.ts';
+import { startAuditSealer } from './audit/seal-audit-events.ts';
 
 export interface FeatureServices {
   startupNotes: string[];
@@ -24,6 +25,7 @@ export async function startFeatureServices(services: Services): Promise<FeatureS
   const notifications = await startNotificationServices(services);
   startupNotes.push(...notifications.notes);
   stops.push(notifications.stop);
+  stops.push(startAuditSealer(services.database.db, (err) => console.error('audit sealer failed', err)));
   return {
     startupNotes,
     demoAccountNote: (email) => demoTotpNote(email),

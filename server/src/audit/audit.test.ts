@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../test/test-app.ts';
 import { createClinician, createNetwork, createPatient, signInAs, type TestSession } from '../test/factories.ts';
 import { recordAudit } from './record-audit.ts';
 import { verifyAuditChain } from './verify-chain.ts';
+import { sealAuditEvents } from './seal-audit-events.ts';
 
 let t: TestApp;
 let net: Awaited<ReturnType<typeof createNetwork>>;
@@ -55,7 +56,8 @@ afterAll(() => t.close());
 
 describe('recording', () => {
   it('chains every event written with recordAudit', async () => {
-    const rows = await t.database.db.selectFrom('audit_events').select(['seq', 'prev_hash', 'hash', 'ip', 'actor_role']).orderBy('seq').execute();
+    await sealAuditEvents(t.database.db);
+    const rows = await t.database.db.selectFrom('audit_events').select(['seq', 'prev_hash', 'hash', 'ip', 'actor_role']).orderBy('chain_seq').execute();
     expect(rows.length).toBeGreaterThanOrEqual(5);
     expect(rows[0]!.prev_hash).toBe('genesis');
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
@@ -202,8 +204,9 @@ describe('verification', () => {
 
   it('detects an altered row whose own hash was recomputed: the next link breaks', async () => {
     const db = t.database.db;
-    const target = await db.selectFrom('audit_events').select(['seq', 'id']).orderBy('seq').executeTakeFirstOrThrow();
-    const next = await db.selectFrom('audit_events').select(['seq', 'id']).where('seq', '>', target.seq).orderBy('seq').executeTakeFirstOrThrow();
+    await sealAuditEvents(db);
+    const target = await db.selectFrom('audit_events').select(['seq', 'id', 'chain_seq']).where('chain_seq', 'is not', null).orderBy('chain_seq').executeTakeFirstOrThrow();
+    const next = await db.selectFrom('audit_events').select(['seq', 'id']).where('chain_seq', '>', target.chain_seq).orderBy('chain_seq').executeTakeFirstOrThrow();
     await db.connection().execute(async (conn) => {
       await sql`alter table audit_events disable trigger user`.execute(conn);
       try {

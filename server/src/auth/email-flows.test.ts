@@ -144,13 +144,13 @@ describe('invitations', () => {
     const preview = await t.app.inject({ method: 'POST', url: '/api/auth/invitations/preview', payload: { token } });
     expect(preview.json()).toMatchObject({ role: 'dermatologist', country: 'FR', existingAccount: false });
 
-    const weak = await t.app.inject({ method: 'POST', url: '/api/auth/invitations/accept', payload: { token, password: 'qwertyuiop123', displayName: 'Dr New', professionalId: '10101010101' } });
+    const weak = await t.app.inject({ method: 'POST', url: '/api/auth/invitations/accept', payload: { token, password: 'qwertyuiop123', displayName: 'Dr New', professionalId: '10003456786' } });
     expect(weak.json()).toMatchObject({ code: 'weak_password', rule: 'common' });
     const badId = await t.app.inject({ method: 'POST', url: '/api/auth/invitations/accept', payload: { token, password: 'lichen planus and friends', displayName: 'Dr New', professionalId: '1234567' } });
     expect(badId.statusCode).toBe(422);
     expect(badId.json()).toMatchObject({ code: 'invalid_professional_id', errors: [{ path: 'professionalId' }] });
 
-    const accepted = await t.app.inject({ method: 'POST', url: '/api/auth/invitations/accept', payload: { token, password: 'lichen planus and friends', displayName: 'Dr New', professionalId: '101 0101 0101' } });
+    const accepted = await t.app.inject({ method: 'POST', url: '/api/auth/invitations/accept', payload: { token, password: 'lichen planus and friends', displayName: 'Dr New', professionalId: '100 0345 6786' } });
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json()).toMatchObject({ secondFactorPending: true, role: 'dermatologist', hasTotp: false, passkeyCount: 0 });
     const pending = sessionFrom(accepted);
@@ -162,9 +162,9 @@ describe('invitations', () => {
     const full = sessionFrom(verify);
     expect((await t.app.inject({ url: '/api/auth/sessions', headers: full.headers })).statusCode).toBe(200);
     const user = await t.database.db.selectFrom('users').select(['professional_id', 'display_name']).where('email', '=', 'new.derm@hospital.test').executeTakeFirstOrThrow();
-    expect(user).toEqual({ professional_id: '10101010101', display_name: 'Dr New' });
+    expect(user).toEqual({ professional_id: '10003456786', display_name: 'Dr New' });
 
-    const reused = await t.app.inject({ method: 'POST', url: '/api/auth/invitations/accept', payload: { token, password: 'lichen planus and friends', displayName: 'Dr New', professionalId: '10101010101' } });
+    const reused = await t.app.inject({ method: 'POST', url: '/api/auth/invitations/accept', payload: { token, password: 'lichen planus and friends', displayName: 'Dr New', professionalId: '10003456786' } });
     expect(reused.statusCode).toBe(410);
     expect(reused.json().code).toBe('invitation_used');
     const actions = (await t.database.db.selectFrom('audit_events').select('action').where('resource_id', '=', created.json().id).execute()).map((e) => e.action);

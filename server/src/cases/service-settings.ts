@@ -1,14 +1,7 @@
 // A dermatology service's deadline policy, read from organisations.settings
 // (validated here; missing values fall back to the domain defaults).
-import { z } from 'zod';
-import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy, type DeadlineTimeZone, type HolidayCalendar } from '../clinical/deadlines.ts';
-
-const SettingsSchema = z.object({
-  routineCalendarDays: z.number().int().min(1).max(60).optional().catch(undefined),
-  urgentWorkingDays: z.number().int().min(1).max(30).optional().catch(undefined),
-  pauseClockWhileAwaitingRequester: z.boolean().optional().catch(undefined),
-  holidayCalendar: z.enum(['fr', 'gb-eng']).optional().catch(undefined),
-});
+import { DEFAULT_SERVICE_SETTINGS, ServiceSettingsSchema } from '../../../contracts/admin/organisations.ts';
+import type { DeadlinePolicy, DeadlineTimeZone, HolidayCalendar } from '../clinical/deadlines.ts';
 
 export interface ServiceSettings {
   policy: DeadlinePolicy;
@@ -16,16 +9,20 @@ export interface ServiceSettings {
   holidayCalendar: HolidayCalendar;
 }
 
+/**
+ * The coordinator edits these settings through contracts/admin/organisations.ts;
+ * the same schema reads them here. Settings that do not validate (hand-edited
+ * rows) fall back, field by field, to the network's defaults.
+ */
 export function serviceSettings(raw: unknown, networkCountry: 'FR' | 'GB'): ServiceSettings {
-  const parsed = SettingsSchema.safeParse(raw ?? {});
-  const s = parsed.success ? parsed.data : {};
+  const defaults = DEFAULT_SERVICE_SETTINGS[networkCountry];
+  const candidate = { ...defaults, ...(raw && typeof raw === 'object' ? raw : {}) };
+  const parsed = ServiceSettingsSchema.safeParse(candidate);
+  const s = parsed.success ? parsed.data : defaults;
   return {
-    policy: {
-      routineCalendarDays: s.routineCalendarDays ?? DEFAULT_DEADLINE_POLICY.routineCalendarDays,
-      urgentWorkingDays: s.urgentWorkingDays ?? DEFAULT_DEADLINE_POLICY.urgentWorkingDays,
-    },
-    pauseClockWhileAwaitingRequester: s.pauseClockWhileAwaitingRequester ?? false,
-    holidayCalendar: s.holidayCalendar ?? (networkCountry === 'GB' ? 'gb-eng' : 'fr'),
+    policy: { routineCalendarDays: s.routineCalendarDays, urgentWorkingDays: s.urgentWorkingDays },
+    pauseClockWhileAwaitingRequester: s.pauseClockWhileAwaitingRequester,
+    holidayCalendar: s.holidayCalendar,
   };
 }
 

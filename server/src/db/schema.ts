@@ -109,8 +109,10 @@ export interface AuditEventsTable {
   user_agent: string | null;
   outcome: 'success' | 'failure' | 'denied';
   details: JsonWithDefault;
-  prev_hash: Generated<string>;
-  hash: Generated<string>;
+  // Set by the sealer (seal_audit_events), never by the application.
+  chain_seq: Generated<number | null>;
+  prev_hash: Generated<string | null>;
+  hash: Generated<string | null>;
 }
 
 export interface SchemaMigrationsTable {

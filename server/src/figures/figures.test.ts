@@ -78,6 +78,8 @@ async function seed() {
           management_plan: 'm',
           outcome: o.outcome as 'advice_only',
           patient_summary: 's',
+          differentials: '[]',
+          gp_discusses_first: false,
           signed_by: o.signedBy!,
           signed_at: answeredAt!,
           content_hash: `hash${n++}`,

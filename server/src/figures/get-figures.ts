@@ -54,11 +54,11 @@ export async function getFigures(ctx: Ctx, query: FiguresQuery): Promise<Figures
     if (serviceId && !services.some((s) => s.id === serviceId)) throw notFound('service');
 
     // The cohort, through the network index or the service index.
-    const cohort = serviceId
-      ? sql`select id, state, submitted_at, answered_at, deadline_at, paused_ms, requester_id from cases
-            where service_id = ${serviceId} and submitted_at >= ${start} and submitted_at < ${end} and network_id = ${networkId}`
-      : sql`select id, state, submitted_at, answered_at, deadline_at, paused_ms, requester_id from cases
-            where network_id = ${networkId} and submitted_at >= ${start} and submitted_at < ${end}`;
+    const where = (alias: string) =>
+      serviceId
+        ? sql`${sql.ref(`${alias}.service_id`)} = ${serviceId} and ${sql.ref(`${alias}.submitted_at`)} >= ${start} and ${sql.ref(`${alias}.submitted_at`)} < ${end} and ${sql.ref(`${alias}.network_id`)} = ${networkId}`
+        : sql`${sql.ref(`${alias}.network_id`)} = ${networkId} and ${sql.ref(`${alias}.submitted_at`)} >= ${start} and ${sql.ref(`${alias}.submitted_at`)} < ${end}`;
+    const cohort = sql`select id, state, submitted_at, answered_at, deadline_at, paused_ms, requester_id from cases as cc where ${where('cc')}`;
 
     const main = await sql<Record<string, unknown>>`
       with c as (${cohort}),
@@ -93,7 +93,8 @@ export async function getFigures(ctx: Ctx, query: FiguresQuery): Promise<Figures
           select ph.case_id, ph.tag, count(*) as n,
                  count(*) filter (where ph.status = 'refused') as refused,
                  count(*) filter (where ph.duplicate_of is not null) as duplicates
-          from c join photos ph on ph.case_id = c.id group by ph.case_id, ph.tag
+          -- Joined to cases directly (not the CTE): a hash join and a hash aggregate.
+          from photos ph join cases pc on pc.id = ph.case_id where ${where('pc')} group by ph.case_id, ph.tag
         ) g
       ) k group by k.stat`.execute(trx);
 

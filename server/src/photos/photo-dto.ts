@@ -36,7 +36,7 @@ export interface BlobInfoRow {
   bytes: number;
 }
 
-const VARIANT_ORDER: PhotoVariant[] = ['thumb', 'preview', 'full', 'original'];
+const VARIANT_ORDER: PhotoVariant[] = ['thumb', 'preview', 'full'];
 
 export function toPhotoDto(row: PhotoRow, blobs: BlobInfoRow[], actor: Actor, kase: { state: string; requester_id: string }): Photo {
   const byKind = new Map(blobs.filter((b) => b.photo_id === row.id).map((b) => [b.kind as PhotoVariant, b]));

@@ -126,11 +126,12 @@ export async function processPhoto(deps: ProcessorDeps, photoId: string): Promis
       throw new AppError('internal', 'The uploaded file of this photo cannot be read.', { cause: error });
     });
     ingested = await ingestImage(bytes);
-    // The original is kept as uploaded (its bytes are needed for export); derivatives carry no metadata.
+    // The uploaded bytes are never stored: they carry the camera's metadata (GPS,
+    // serial numbers). Only their SHA-256 is kept; the full derivative (long edge
+    // up to 4096 px, metadata stripped) is the highest-resolution stored version.
     const written: StoredBlob[] = [];
     try {
       const parts: Array<{ kind: PhotoBlobKind; bytes: Uint8Array; contentType: string; width: number | null; height: number | null }> = [
-        { kind: 'original', bytes, contentType: imageMimeType(ingested.original.type), width: ingested.original.width, height: ingested.original.height },
         { kind: 'full', bytes: ingested.full.bytes, contentType: ingested.full.mimeType, width: ingested.full.width, height: ingested.full.height },
         { kind: 'preview', bytes: ingested.preview.bytes, contentType: ingested.preview.mimeType, width: ingested.preview.width, height: ingested.preview.height },
         { kind: 'thumb', bytes: ingested.thumbnail.bytes, contentType: ingested.thumbnail.mimeType, width: ingested.thumbnail.width, height: ingested.thumbnail.height },

@@ -19,7 +19,7 @@ import { uploadRoutes } from './upload-routes.ts';
 import './actions.ts';
 
 const tags = ['photos'];
-const ImageBytesSchema = z.any().describe('Image bytes (thumb: image/webp; preview, full: image/jpeg; original: as uploaded)');
+const ImageBytesSchema = z.any().describe('Image bytes (thumb: image/webp; preview, full: image/jpeg)');
 
 export async function photoRoutes(app: App) {
   await app.register(uploadRoutes);

@@ -3,7 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Json } from '../db/schema.ts';
 import type { PhotoQuality, PhotoStatus, PhotoTag } from '../../../contracts/photos/photos.ts';
 
-export type PhotoBlobKind = 'original' | 'full' | 'preview' | 'thumb';
+export type PhotoBlobKind = 'full' | 'preview' | 'thumb';
 
 export interface PhotosTable {
   id: Generated<string>;

@@ -15,10 +15,10 @@ export const DEMO_ORGANISATIONS = {
 };
 
 export const DEMO_CLINICIANS = [
-  { key: 'gp1', email: 'gp@dermlink.test', name: 'Dr Claire Martin', org: 'practice', role: 'requester', professionalId: '10001234567', locale: 'fr' },
-  { key: 'gp2', email: 'gp2@dermlink.test', name: 'Dr Thomas Bernard', org: 'practice', role: 'requester', professionalId: '10001234568', locale: 'fr' },
-  { key: 'derm1', email: 'derm@dermlink.test', name: 'Dr Sophie Laurent', org: 'service', role: 'dermatologist', professionalId: '10009876543', locale: 'fr' },
-  { key: 'derm2', email: 'derm2@dermlink.test', name: 'Dr James Wilson', org: 'service', role: 'dermatologist', professionalId: '10009876544', locale: 'en' },
+  { key: 'gp1', email: 'gp@dermlink.test', name: 'Dr Claire Martin', org: 'practice', role: 'requester', professionalId: '10001234565', locale: 'fr' },
+  { key: 'gp2', email: 'gp2@dermlink.test', name: 'Dr Thomas Bernard', org: 'practice', role: 'requester', professionalId: '10001234573', locale: 'fr' },
+  { key: 'derm1', email: 'derm@dermlink.test', name: 'Dr Sophie Laurent', org: 'service', role: 'dermatologist', professionalId: '10009876540', locale: 'fr' },
+  { key: 'derm2', email: 'derm2@dermlink.test', name: 'Dr James Wilson', org: 'service', role: 'dermatologist', professionalId: '10009876557', locale: 'en' },
   { key: 'coord', email: 'coordinator@dermlink.test', name: 'Nadia Roux', org: 'office', role: 'coordinator', professionalId: null, locale: 'fr' },
 ] as const;
 

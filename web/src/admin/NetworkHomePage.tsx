@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ADMIN_KEYS, adminApi } from './api.ts';
+import { FiguresGlance } from '../figures/FiguresGlance.tsx';
 
 const LINKS = [
   { to: '/network/organisations', key: 'organisations' },
@@ -22,7 +23,7 @@ export function NetworkHomePage() {
         <Title order={1}>{t('home.title')}</Title>
         {organisations.data && <Text c="dimmed">{organisations.data.network.name}</Text>}
       </Stack>
-      {/* Figures at a glance (within deadline, overdue now, time to answer) are added here. */}
+      <FiguresGlance />
       <section aria-labelledby="network-links-title">
         <Title order={2} size="h3" id="network-links-title" mb="sm">
           {t('home.manage')}

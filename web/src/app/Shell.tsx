@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group, NavLink, Skeleton, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -30,6 +30,16 @@ export function Shell({ children }: { children?: ReactNode }) {
   const location = useLocation();
   const signedIn = isSignedIn(session);
   const items = signedIn ? NAVIGATION[session.role] : [];
+  const role = signedIn ? session.role : null;
+  // Photos queued before a reload or a lost signal go as soon as the requester is back;
+  // the upload code loads only when something is waiting.
+  useEffect(() => {
+    if (role === 'requester') void import('../photos/resume.ts').then((m) => m.resumePendingPhotoUploads());
+  }, [role]);
+  // The most specific entry wins: /cases/new lights "New request", not also "My cases".
+  const activeTo = items
+    .filter((item) => location.pathname === item.to || location.pathname.startsWith(`${item.to}/`))
+    .sort((a, b) => b.to.length - a.to.length)[0]?.to;
 
   return (
     <AppShell
@@ -70,7 +80,7 @@ export function Shell({ children }: { children?: ReactNode }) {
               // Filled, and no lighter on hover: the default light variant (and filled hover) fail AA contrast.
               variant="filled"
               style={{ '--nl-hover': 'var(--mantine-color-cyan-9)' } as React.CSSProperties}
-              active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+              active={item.to === activeTo}
               onClick={close}
             />
           ))}

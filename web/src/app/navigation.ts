@@ -18,8 +18,12 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: '/network/people', labelKey: 'admin:nav.people' },
     { to: '/network/invitations', labelKey: 'auth:nav.invitations' },
     { to: '/network/audit', labelKey: 'admin:nav.audit' },
+    { to: '/network/figures', labelKey: 'figures:nav.figures' },
   ],
-  patient: [{ to: '/my-care/access', labelKey: 'patient:nav.accessLog' }],
+  patient: [
+    { to: '/my-care', labelKey: 'patient:nav.myCare' },
+    { to: '/my-care/access', labelKey: 'patient:nav.accessLog' },
+  ],
 };
 
 /** Where each role lands after sign-in. */

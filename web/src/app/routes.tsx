@@ -9,8 +9,9 @@ import { adminRoutes } from '../admin/routes.ts';
 import { patientAccessRoutes } from '../patient/access-routes.ts';
 import { photosRoutes } from '../photos/routes.ts';
 import { notificationsRoutes } from '../notifications/routes.ts';
+import { figuresRoutes } from '../figures/routes.ts';
 
 
-export const featureRoutes: RouteObject[] = [...authRoutes, ...casesRoutes, ...adminRoutes, ...patientAccessRoutes, ...photosRoutes, ...notificationsRoutes];
+export const featureRoutes: RouteObject[] = [...authRoutes, ...casesRoutes, ...adminRoutes, ...patientAccessRoutes, ...photosRoutes, ...notificationsRoutes, ...figuresRoutes];
 
 export const appRoutes: RouteObject[] = [{ index: true, element: <HomePage /> }, ...featureRoutes, { path: '*', element: <NotFoundPage /> }];

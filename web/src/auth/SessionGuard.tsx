@@ -34,6 +34,8 @@ export function SessionGuard() {
     const onError = (e: Event) => {
       const error = (e as CustomEvent<ApiError>).detail;
       if (!(error instanceof ApiError) || !['session_expired', 'unauthenticated'].includes(error.code)) return;
+      // Already signed out on purpose (sign out everywhere, idle expiry): a late answer must not change the message.
+      if (!queryClient.getQueryData(SESSION_QUERY_KEY) || isOpenPath(window.location.pathname)) return;
       queryClient.clear();
       queryClient.setQueryData(SESSION_QUERY_KEY, null);
       void navigate('/sign-in', { replace: true, state: { reason: error.code === 'session_expired' ? 'idle' : 'expired' } });

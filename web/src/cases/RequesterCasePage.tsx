@@ -14,6 +14,7 @@ import { formatDate, StateBadge, TimeLeft } from './CaseBits.tsx';
 import { AnswerView, CaseTimeline, OutcomeLine, RequestSummary, Thread } from './CaseParts.tsx';
 import { PatientLine } from './NewCasePage.tsx';
 import { PhotoSlot } from './PhotoSlot.tsx';
+import { ReleaseToPatientButton } from '../patient/ReleaseToPatientButton.tsx';
 import './cases.css';
 
 export function RequesterCasePage({ detail }: { detail: CaseDetail }) {
@@ -45,6 +46,7 @@ export function RequesterCasePage({ detail }: { detail: CaseDetail }) {
         <StateBadge state={detail.state} />
       </Group>
       <PatientLine patient={detail.patient} />
+      {detail.answer && <ReleaseToPatientButton caseId={detail.id} />}
       {justSubmitted && detail.state === 'submitted' && (
         <Alert color="green" role="status">
           {t('case.submitted', { date: formatDate(detail.deadline.at) })}

@@ -1,7 +1,7 @@
 // The bell in the shell header: unread count (accessible name "3 unread
 // notifications"), the latest notifications in a popover, live via
 // Server-Sent Events. Loaded lazily by the shell, after the first screen.
-import { ActionIcon, Anchor, Badge, Button, Group, Indicator, Popover, ScrollArea, Skeleton, Stack, Text, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Group, Popover, ScrollArea, Skeleton, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -48,11 +48,16 @@ export function Bell() {
 
   const label = t('bell.label', { count });
   return (
-    <Indicator label={count > 99 ? '99+' : count} size={18} disabled={count === 0} offset={6} color="red">
     <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} withinPortal trapFocus shadow="md">
       <Popover.Target>
-        <ActionIcon variant="subtle" color="gray" size={44} aria-label={label} onClick={() => setOpened((o) => !o)}>
+        <ActionIcon variant="subtle" color="gray" size={44} aria-label={label} onClick={() => setOpened((o) => !o)} pos="relative">
           <BellIcon />
+          {count > 0 && (
+            // The count is in the button's accessible name; the badge is for the eye.
+            <Badge size="xs" circle color="red.9" pos="absolute" top={2} right={0} aria-hidden="true" style={{ pointerEvents: 'none' }}>
+              {count > 99 ? '99+' : count}
+            </Badge>
+          )}
         </ActionIcon>
       </Popover.Target>
       <Popover.Dropdown aria-labelledby={titleId}>
@@ -121,7 +126,6 @@ export function Bell() {
         </Stack>
       </Popover.Dropdown>
     </Popover>
-    </Indicator>
   );
 }
 

@@ -9,7 +9,8 @@ export const STEP_KEYS: Record<TimelineStepKind, string> = Object.fromEntries(TI
 export function spokenDate(iso: string, lang: string, now = new Date()): string {
   const d = new Date(iso);
   const sameYear = d.getFullYear() === now.getFullYear();
-  return new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', ...(sameYear ? {} : { year: 'numeric' }) }).format(d);
+  // British English says "3 March" (en-US would say "March 3").
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { day: 'numeric', month: 'long', ...(sameYear ? {} : { year: 'numeric' }) }).format(d);
 }
 
 type T = (key: string, options?: Record<string, unknown>) => string;

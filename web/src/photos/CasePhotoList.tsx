@@ -1,20 +1,22 @@
 // The photos a case already has on the server, as a grid of thumbnails with
 // their tag, status and the server's verdict in words; Delete on a draft (when
 // the API allows it); a click opens the photo (onOpen).
-import { Badge, Button, Card, Group, Skeleton, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Card, Group, Modal, Skeleton, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { photoVariantUrl, type Photo, type PhotoTag } from '../../../contracts/photos/photos.ts';
 import { EmptyState } from '../app/EmptyState.tsx';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
 import { deletePhoto, photosKeys, useCasePhotos } from './api.ts';
+import { PhotoViewer } from './PhotoViewer.tsx';
 import classes from './photos.module.css';
 
 export interface CasePhotoListProps {
   caseId: string;
   /** GP editing a draft: empty state says what to add; Delete where allowed. */
   editable?: boolean;
-  /** Opens a photo (for example in PhotoViewer). */
+  /** Opens a photo; by default a full-screen PhotoViewer over the page. */
   onOpen?: (photo: Photo) => void;
 }
 
@@ -44,9 +46,11 @@ function StatusLine({ photo }: { photo: Photo }) {
   return null;
 }
 
-export function CasePhotoList({ caseId, editable = false, onOpen }: CasePhotoListProps) {
+export function CasePhotoList({ caseId, editable = false, onOpen: openPhoto }: CasePhotoListProps) {
   const { t } = useTranslation('photos');
   const queryClient = useQueryClient();
+  const [viewing, setViewing] = useState<Photo | null>(null);
+  const onOpen = openPhoto ?? setViewing;
   const photos = useCasePhotos(caseId);
   const remove = useMutation({
     mutationFn: deletePhoto,
@@ -80,7 +84,7 @@ export function CasePhotoList({ caseId, editable = false, onOpen }: CasePhotoLis
               );
             return (
               <Card key={photo.id} padding={4} withBorder data-testid="case-photo" data-status={photo.status}>
-                {onOpen && photo.status === 'ready' ? (
+                {photo.status === 'ready' ? (
                   <UnstyledButton onClick={() => onOpen(photo)} aria-label={t('list.open', { tag })}>
                     {image}
                   </UnstyledButton>
@@ -124,6 +128,9 @@ export function CasePhotoList({ caseId, editable = false, onOpen }: CasePhotoLis
         </Text>
       )}
       <ErrorNotice error={remove.error} />
+      <Modal opened={viewing !== null} onClose={() => setViewing(null)} fullScreen title={t('list.title')} closeButtonProps={{ 'aria-label': t('viewer.close') }}>
+        {viewing && <PhotoViewer photos={list.filter((p) => p.status === 'ready')} initialPhotoId={viewing.id} followStepEvents={false} />}
+      </Modal>
     </Stack>
   );
 }

@@ -2,15 +2,12 @@
 // (camera or file, instant verdict), the upload queue, and the photos already
 // on the server. Mount it in the request wizard's photo step and on the
 // requester's case page while photos can be added.
-import { Modal, Stack, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Photo } from '../../../contracts/photos/photos.ts';
 import { useCasePhotos } from './api.ts';
 import { CasePhotoList } from './CasePhotoList.tsx';
 import { PhotoCapture } from './PhotoCapture.tsx';
 import { PhotoQueue } from './PhotoQueue.tsx';
-import { PhotoViewer } from './PhotoViewer.tsx';
 
 export interface PhotoStepProps {
   caseId: string;
@@ -22,7 +19,6 @@ export function PhotoStep({ caseId, canAdd }: PhotoStepProps) {
   const { t } = useTranslation('photos');
   const photos = useCasePhotos(caseId);
   const allowed = canAdd ?? photos.data?.canAdd ?? true;
-  const [open, setOpen] = useState<Photo | null>(null);
   const presentTags = (photos.data?.photos ?? []).filter((p) => p.status !== 'refused').map((p) => p.tag);
   return (
     <Stack gap="md" data-testid="photo-step">
@@ -32,13 +28,8 @@ export function PhotoStep({ caseId, canAdd }: PhotoStepProps) {
         <Title order={2} size="h4">
           {t('list.title')}
         </Title>
-        <CasePhotoList caseId={caseId} editable={allowed} onOpen={setOpen} />
+        <CasePhotoList caseId={caseId} editable={allowed} />
       </Stack>
-      <Modal opened={open !== null} onClose={() => setOpen(null)} fullScreen title={t('list.title')} closeButtonProps={{ 'aria-label': t('viewer.close') }}>
-        {open && photos.data && (
-          <PhotoViewer photos={photos.data.photos.filter((p) => p.status === 'ready')} initialPhotoId={open.id} followStepEvents={false} />
-        )}
-      </Modal>
     </Stack>
   );
 }

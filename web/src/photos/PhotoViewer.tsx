@@ -25,7 +25,7 @@ export interface PhotoViewerProps {
   compareWith?: ComparePhoto[];
   /** The photo shown first (default: the first one). */
   initialPhotoId?: string;
-  /** Step through photos on PHOTO_STEP_EVENT (the case page's j/k). Default true. */
+  /** Step through photos on PHOTO_STEP_EVENT (the case page's j/k) and zoom with + - 0 anywhere on the page. Default true. */
   followStepEvents?: boolean;
 }
 
@@ -325,6 +325,30 @@ export function PhotoViewer({ photos, compareWith = [], initialPhotoId, followSt
     window.addEventListener(PHOTO_STEP_EVENT, onStep);
     return () => window.removeEventListener(PHOTO_STEP_EVENT, onStep);
   }, [followStepEvents, step]);
+
+  // On the case page, zoom keys work without focusing the viewer first (keys pressed inside it are handled below).
+  const zoomKeys = useRef<(key: string) => boolean>(() => false);
+  useEffect(() => {
+    zoomKeys.current = (key) => {
+      const pane = panes.current[comparing ? active : 0];
+      if (key === '+' || key === '=') pane?.zoomBy(KEY_ZOOM_STEP);
+      else if (key === '-' || key === '_') pane?.zoomBy(1 / KEY_ZOOM_STEP);
+      else if (key === '0') pane?.reset();
+      else return false;
+      return true;
+    };
+  });
+  useEffect(() => {
+    if (!followStepEvents) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
+      if (root.current?.contains(event.target as Node)) return;
+      if (document.querySelector('[role="dialog"][aria-modal="true"]')) return;
+      if (zoomKeys.current(event.key)) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [followStepEvents]);
 
   useEffect(() => {
     const onChange = () => setFullscreen(document.fullscreenElement === root.current);
