@@ -16,7 +16,7 @@ import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors/app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { EncryptedBlobs, StoredBlob } from '../images/encrypted-blobs.ts';
-import { hammingDistance, imageMimeType, ingestImage, type IngestedImage } from '../images/media.ts';
+import { hammingDistance, ingestImage, type IngestedImage } from '../images/media.ts';
 import type { PhotoQuality, PhotoRefusalCode } from '../../../contracts/photos/photos.ts';
 import type { PhotoBlobKind } from './tables.ts';
 import type { UploadFiles } from './upload-files.ts';
