@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { DEMO_PASSWORD } from '../server/src/seed/demo-data.ts';
 import { DEMO_TOTP_SECRETS } from '../server/src/auth/demo-totp.ts';
+import { freshTotpCode } from './totp.ts';
 import { expectNoSeriousA11yViolations } from './helpers.ts';
 import { latestMailTo, linkTo } from './mail.ts';
 
@@ -14,19 +15,7 @@ test.use({ locale: 'en-GB' });
 const COORDINATOR = 'coordinator@dermlink.test';
 const NEW_PASSWORD = 'lichen planus under dermoscopy 42';
 
-/**
- * The code of a 30-second step this secret has not used yet: the server accepts one step either side
- * of now but never a step at or before the last one used (replay guard). Several tests here sign the
- * same demo accounts in, and an earlier spec (helpers.ts signInAs) may have used the current step.
- */
-const usedStep = new Map<string, number>();
-async function totp(secret: string): Promise<string> {
-  const now = () => Math.floor(Date.now() / 30_000);
-  const step = Math.max(now() + 1, (usedStep.get(secret) ?? -1) + 1);
-  while (step > now() + 1) await new Promise((resolve) => setTimeout(resolve, 1000));
-  usedStep.set(secret, step);
-  return generate({ secret, epoch: step * 30 });
-}
+const totp = freshTotpCode;
 
 async function passwordStep(page: Page, email: string, password: string) {
   await page.goto('/sign-in');
@@ -92,13 +81,16 @@ test('a coordinator invites a dermatologist who joins, enrols a second factor an
   await expect(page.getByText(/as Dermatologist/)).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   await page.getByLabel('Your name as colleagues know it').fill('Dr Camille Petit');
-  await page.getByLabel('RPPS number').fill('10003456786');
+  await page.getByLabel('RPPS number').fill('10003456785'); // wrong check digit
   await page.getByLabel('New password').fill('short');
   await expect(page.getByText('At least 12 characters')).toBeVisible();
   await expect(page.getByText('(not yet)').first()).toBeAttached();
   await page.getByLabel('New password').fill(NEW_PASSWORD);
   await page.getByLabel('Type the password again').fill(NEW_PASSWORD);
   await expect(page.locator('#password-rules')).not.toContainText('(not yet)');
+  await page.getByRole('button', { name: 'Accept and continue' }).click();
+  await expect(page.getByText('This RPPS number is not valid')).toBeVisible();
+  await page.getByLabel('RPPS number').fill('10003456786');
   await page.getByRole('button', { name: 'Accept and continue' }).click();
 
   // --- Straight to enrolment: scan (here: read) the secret, confirm with a code.

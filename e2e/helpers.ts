@@ -8,13 +8,11 @@ export async function switchLanguage(page: Page, lang: 'FR' | 'EN') {
 
 /**
  * Signs a demo clinician in through the sign-in page (English labels): password,
- * then a code from the fixed demo TOTP secret. The server refuses a code twice
- * in the same 30-second step, so sign each account in once per test (one
- * browser context per person).
+ * then a code from the fixed demo TOTP secret (a step not used yet: e2e/totp.ts).
  */
 export async function signInAs(page: Page, email: string) {
-  const [{ generate }, { DEMO_PASSWORD }, { DEMO_TOTP_SECRETS }] = await Promise.all([
-    import('otplib'),
+  const [{ freshTotpCode }, { DEMO_PASSWORD }, { DEMO_TOTP_SECRETS }] = await Promise.all([
+    import('./totp.ts'),
     import('../server/src/seed/demo-data.ts'),
     import('../server/src/auth/demo-totp.ts'),
   ]);
@@ -25,7 +23,7 @@ export async function signInAs(page: Page, email: string) {
   await page.getByRole('textbox', { name: 'Email address' }).fill(email);
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('textbox', { name: 'Code from your authenticator app' }).fill(await generate({ secret }));
+  await page.getByRole('textbox', { name: 'Code from your authenticator app' }).fill(await freshTotpCode(secret));
   await page.getByRole('button', { name: 'Confirm', exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 }

@@ -9,7 +9,7 @@ import { ApiError } from '../api/client.ts';
 import { SESSION_QUERY_KEY } from '../app/session.ts';
 import { PageSkeleton } from '../app/Shell.tsx';
 import { currentLanguage } from '../i18n/index.ts';
-import { PROFESSIONAL_ID_NAMES, PROFESSIONAL_ID_PATTERNS, normaliseProfessionalId, type PasswordRule } from './rules.ts';
+import { PROFESSIONAL_ID_NAMES, normaliseProfessionalId, professionalIdProblem, type PasswordRule } from './rules.ts';
 import { authApi, type InvitationPreview } from './api.ts';
 import { AuthError, AuthPage, BIG, NewPasswordFields, passwordAcceptable, readLinkToken, useAuthErrorMessage } from './components.tsx';
 
@@ -48,7 +48,8 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
   const [submitted, setSubmitted] = useState(false);
   const needsProfessionalId = invitation.role !== 'coordinator';
   const idName = PROFESSIONAL_ID_NAMES[invitation.country];
-  const idValid = !needsProfessionalId || PROFESSIONAL_ID_PATTERNS[invitation.country].test(normaliseProfessionalId(professionalId));
+  const idProblem = needsProfessionalId ? professionalIdProblem(invitation.country, professionalId) : null;
+  const idValid = idProblem === null;
 
   const accept = useMutation({
     mutationFn: () =>
@@ -107,7 +108,7 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
                   required
                   value={professionalId}
                   onChange={(e) => setProfessionalId(e.currentTarget.value)}
-                  error={(submitted && !idValid) || idServerError ? t(`invitation.professionalIdInvalid.${invitation.country}`) : undefined}
+                  error={(submitted && !idValid) || idServerError ? t(idProblem === 'checksum' || (idServerError && idValid) ? 'invitation.professionalIdChecksum' : `invitation.professionalIdInvalid.${invitation.country}`, { name: idName }) : undefined}
                 />
               )}
               <NewPasswordFields

@@ -27,7 +27,7 @@ import type {
 } from '../../../contracts/cases/case.ts';
 import type { Consent, RecordConsentBody } from '../../../contracts/patients/consent.ts';
 import type { CreatePatientBody, Patient, PatientListSchema } from '../../../contracts/patients/patient.ts';
-import { get, post, put } from '../api/client.ts';
+import { get, getInBackground, post, put } from '../api/client.ts';
 
 export type CaseList = z.infer<typeof CaseListSchema>;
 export type CaseCounts = z.infer<typeof CaseCountsSchema>;
@@ -93,14 +93,15 @@ export function useCaseList(query: Partial<CaseListQuery>) {
 }
 
 export function useCaseCounts() {
-  return useQuery({ queryKey: casesKeys.counts, queryFn: () => get<CaseCounts>('/api/cases/counts'), refetchInterval: 60_000 });
+  return useQuery({ queryKey: casesKeys.counts, // Polling is not activity: it must not keep an idle session alive.
+    queryFn: () => getInBackground<CaseCounts>('/api/cases/counts'), refetchInterval: 60_000 });
 }
 
 export type QueueFilters = { state?: string; serviceId?: string; urgency?: string; overdue?: boolean; mine?: boolean };
 export function useQueue(filters: QueueFilters) {
   return useQuery({
     queryKey: casesKeys.queue(filters as Partial<QueueQuery>),
-    queryFn: () => get<QueuePage>(`/api/queue${qs({ ...filters, overdue: filters.overdue ? true : undefined, mine: filters.mine ? true : undefined })}`),
+    queryFn: () => getInBackground<QueuePage>(`/api/queue${qs({ ...filters, overdue: filters.overdue ? true : undefined, mine: filters.mine ? true : undefined })}`),
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });
