@@ -42,16 +42,7 @@ export async function getQueue(ctx: Ctx, query: QueueQuery): Promise<{ items: Qu
       await trx.selectFrom('memberships').select('organisation_id').where('user_id', '=', actor.userId).where('role', '=', 'dermatologist').execute()
     ).map((m) => m.organisation_id);
 
-    let q = trx
-      .selectFrom('cases')
-      .where('cases.state', 'in', query.state ? [query.state] : [...OPEN_CASE_STATES])
-      .where((eb) =>
-        eb.or([
-          ...(services.length > 0 ? [eb('cases.service_id', 'in', services)] : []),
-          eb('cases.assigned_dermatologist_id', '=', actor.userId),
-          eb('cases.target_dermatologist_id', '=', actor.userId),
-        ]),
-      );
+    let q = trx.selectFrom('cases').where('cases.state', 'in', query.state ? [query.state] : [...OPEN_CASE_STATES]);
     if (query.serviceId) q = q.where('cases.service_id', '=', query.serviceId);
     if (query.urgency) q = q.where('cases.priority_rank', '=', PRIORITY_RANK[query.urgency]);
     if (query.overdue === true) q = q.where('cases.deadline_at', '<', now).where('cases.paused_at', 'is', null);
@@ -63,9 +54,20 @@ export async function getQueue(ctx: Ctx, query: QueueQuery): Promise<{ items: Qu
       const c = decodeCursor(query.cursor);
       q = q.where(sql<boolean>`(cases.priority_rank, cases.deadline_at, cases.id) > (${c.rank}, ${new Date(c.deadline)}, ${c.id}::uuid)`);
     }
-    // Order and limit on the cases alone (index-served), then join the few rows of the page.
-    const pageOfCases = q
-      .select([
+    // Each way a case reaches this dermatologist (one of their services, claimed
+    // by them, routed to them by name) is its own index-ordered scan that stops
+    // after one page; the union of those few rows is then ordered and cut. One
+    // scan with OR would read and sort every open case of the service.
+    const routes: Array<(branch: typeof q) => typeof q> = [
+      ...services.map((serviceId) => (branch: typeof q) => branch.where('cases.service_id', '=', serviceId)),
+      (branch) => branch.where('cases.assigned_dermatologist_id', '=', actor.userId),
+      (branch) => branch.where('cases.target_dermatologist_id', '=', actor.userId),
+    ];
+    const onePage = (route: (branch: typeof q) => typeof q) =>
+      trx
+        .selectFrom(
+          route(q)
+            .select([
         'cases.id',
         'cases.state',
         'cases.priority_rank',
@@ -84,9 +86,21 @@ export async function getQueue(ctx: Ctx, query: QueueQuery): Promise<{ items: Qu
         'cases.assigned_dermatologist_id',
         'cases.target_dermatologist_id',
       ])
-      .orderBy('cases.priority_rank')
-      .orderBy('cases.deadline_at')
-      .orderBy('cases.id')
+            .orderBy('cases.priority_rank')
+            .orderBy('cases.deadline_at')
+            .orderBy('cases.id')
+            .limit(query.limit + 1)
+            .as('branch'),
+        )
+        .selectAll();
+    let union = onePage(routes[0]!);
+    for (const route of routes.slice(1)) union = union.union(onePage(route));
+    const pageOfCases = trx
+      .selectFrom(union.as('routed'))
+      .selectAll()
+      .orderBy('priority_rank')
+      .orderBy('deadline_at')
+      .orderBy('id')
       .limit(query.limit + 1)
       .as('c');
     const rows = await trx
