@@ -8,6 +8,7 @@ import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { DEMO_CLINICIANS, DEMO_PASSWORD } from './seed/demo-data.ts';
 import { seedDemo } from './seed/seed-demo.ts';
+import { seedDemoCases } from './seed/seed-demo-cases.ts';
 import { startFeatureServices, type FeatureServices } from './services.ts';
 
 let config;
@@ -32,6 +33,8 @@ const seeded = shouldSeed ? await seedDemo(database.db) : false;
 
 const services: Services = { config, database, clock: systemClock };
 const features: FeatureServices = await startFeatureServices(services);
+// Browser journeys (NODE_ENV=test) start from the demo people only.
+const demoCases = seeded && config.env !== 'test' ? await seedDemoCases(services) : 0;
 const app = await buildApp(services);
 await app.listen({ port: config.port, host: config.host });
 
@@ -43,7 +46,7 @@ const lines = [
   ...features.startupNotes,
 ];
 if (shouldSeed) {
-  lines.push(`  demo accounts${seeded ? ' (just created)' : ''}, password "${DEMO_PASSWORD}":`);
+  lines.push(`  demo accounts${seeded ? ` (just created, with ${demoCases} submitted demo cases)` : ''}, password "${DEMO_PASSWORD}":`);
   for (const c of DEMO_CLINICIANS) lines.push(`    ${c.role.padEnd(13)} ${c.email}${features.demoAccountNote(c.email)}`);
 }
 console.log(lines.join('\n') + '\n');
