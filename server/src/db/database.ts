@@ -42,6 +42,12 @@ const pgliteParsers = {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ('url' in options) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20 });
+    // An idle connection closed by the server (restart, failover, a dropped test
+    // database) is an 'error' event on the pool: without a listener it would end
+    // the process. The pool replaces the connection; the next query reconnects.
+    pool.on('error', (err: Error & { code?: string }) => {
+      if (err.code !== '57P01') console.error(`database: an idle connection failed (${err.code ?? err.message})`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       kind: 'postgres',
