@@ -4,6 +4,7 @@
 // sends a request, the dermatologist's bell rings live, without a reload.
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations, signInAs } from './helpers.ts';
+import { apiAs, sendRequestFor } from './api.ts';
 
 test.use({ locale: 'en-GB' });
 
@@ -42,33 +43,7 @@ test('the dermatologist’s bell rings without a reload when a GP sends a reques
   const before = await unread();
 
   // The GP sends a request through the API, from their own signed-in session.
-  const token = ((await (await gp.request.get('/api/auth/session')).json()) as { csrfToken: string }).csrfToken;
-  const call = async (method: 'GET' | 'POST', url: string, data?: unknown) => {
-    const res = await gp.request.fetch(url, { method, data: data ?? (method === 'POST' ? {} : undefined), headers: { 'x-csrf-token': token } });
-    expect(res.ok(), `${method} ${url}: ${res.status()} ${await res.text()}`).toBe(true);
-    return res.json();
-  };
-  const patientId = (await call('GET', '/api/patients?q=Moreau')).items[0].id as string;
-  await call('POST', `/api/patients/${patientId}/consents`, { method: 'oral_in_consultation', scope: ['photos', 'remote_expertise'] });
-  const serviceId = (await call('GET', '/api/cases/routing-options')).services[0].id as string;
-  const request = {
-    reason: 'rash',
-    bodySite: { site: 'left_forearm', laterality: 'left', view: 'front' },
-    duration: { value: 6, unit: 'weeks' },
-    evolution: 'changing',
-    symptoms: { itch: true, bleeding: false, pain: false },
-    personalHistorySkinCancer: false,
-    familyHistorySkinCancer: false,
-    immunosuppressed: false,
-    phototype: 'III',
-    treatments: 'None',
-    allergies: 'None',
-    question: 'Eczema or psoriasis?',
-    urgency: 'routine',
-    pigmented: false,
-  };
-  const created = await call('POST', '/api/cases', { patientId, request, routing: { kind: 'service', serviceId } });
-  await call('POST', `/api/cases/${created.id}/submit`);
+  await sendRequestFor(await apiAs(gp), 'Moreau', 'Eczema or psoriasis?');
 
   // No reload: the live stream updates the count, and the popover names the news.
   await expect.poll(unread, { timeout: 15_000 }).toBe(before + 1);

@@ -3,24 +3,14 @@
 // sessions); the patient signs in with the emailed link, lands on /my-care and
 // reads, in plain words, what happened and the specialist's summary; then
 // opens "who looked at my record". An axe scan on each page.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations, signInAs, switchLanguage } from './helpers.ts';
 import { latestMailTo, linkTo } from './mail.ts';
+import { apiAs, sendRequestFor } from './api.ts';
 
 test.use({ actionTimeout: 15_000 });
 
 const PATIENT_EMAIL = 'lea.lefevre@patient.test';
-
-async function csrf(page: Page): Promise<string> {
-  const res = await page.request.get('/api/auth/session');
-  return ((await res.json()) as { csrfToken: string }).csrfToken;
-}
-
-async function call(request: APIRequestContext, token: string, method: 'GET' | 'POST', url: string, data?: unknown) {
-  const res = await request.fetch(url, { method, data: data ?? (method === 'POST' ? {} : undefined), headers: { 'x-csrf-token': token } });
-  expect(res.ok(), `${method} ${url}: ${res.status()} ${await res.text()}`).toBe(true);
-  return res.status() === 204 ? null : res.json();
-}
 
 test('a patient signs in from the email and reads the specialist’s answer in plain words', async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
@@ -30,38 +20,14 @@ test('a patient signs in from the email and reads the specialist’s answer in p
   const derm = await dermContext.newPage();
   await signInAs(gp, 'gp@dermlink.test');
   await signInAs(derm, 'derm@dermlink.test');
-  const gpToken = await csrf(gp);
-  const dermToken = await csrf(derm);
+  const dermApi = await apiAs(derm);
 
   // The GP: consent and a routine request for Léa Lefèvre, sent to the service.
-  const found = await call(gp.request, gpToken, 'GET', '/api/patients?q=Lef%C3%A8vre');
-  const patientId = (found.items as Array<{ id: string; givenName?: string }>)[0]!.id;
-  await call(gp.request, gpToken, 'POST', `/api/patients/${patientId}/consents`, { method: 'oral_in_consultation', scope: ['photos', 'remote_expertise'] });
-  const routing = await call(gp.request, gpToken, 'GET', '/api/cases/routing-options');
-  const serviceId = routing.services[0].id as string;
-  const request = {
-    reason: 'suspicious_lesion',
-    bodySite: { site: 'upper_back', laterality: 'midline', view: 'back' },
-    duration: { value: 3, unit: 'months' },
-    evolution: 'changing',
-    symptoms: { itch: true, bleeding: false, pain: false },
-    personalHistorySkinCancer: false,
-    familyHistorySkinCancer: false,
-    immunosuppressed: false,
-    phototype: 'II',
-    treatments: 'None',
-    allergies: 'None',
-    question: 'Is this benign?',
-    urgency: 'routine',
-    pigmented: false,
-  };
-  const created = await call(gp.request, gpToken, 'POST', '/api/cases', { patientId, request, routing: { kind: 'service', serviceId } });
-  const caseId = created.id as string;
-  await call(gp.request, gpToken, 'POST', `/api/cases/${caseId}/submit`, {});
+  const { caseId } = await sendRequestFor(await apiAs(gp), 'Lefèvre');
 
   // The dermatologist claims and answers.
-  await call(derm.request, dermToken, 'POST', `/api/cases/${caseId}/claim`);
-  await call(derm.request, dermToken, 'POST', `/api/cases/${caseId}/answer`, {
+  await dermApi('POST', `/api/cases/${caseId}/claim`);
+  await dermApi('POST', `/api/cases/${caseId}/answer`, {
     diagnosis: 'Seborrhoeic keratosis',
     icd10: { code: 'L82', label: 'Seborrhoeic keratosis' },
     differentials: [],

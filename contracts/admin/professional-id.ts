@@ -6,39 +6,9 @@ import { z } from 'zod';
 export const ProfessionalIdCountrySchema = z.enum(['FR', 'GB']);
 export type ProfessionalIdCountry = z.infer<typeof ProfessionalIdCountrySchema>;
 
-export type ProfessionalIdProblem = 'format' | 'checksum';
-export type ProfessionalIdResult = { ok: true; value: string } | { ok: false; problem: ProfessionalIdProblem };
-
-/** What people type: spaces, dots and dashes are tolerated and removed. */
-export function normaliseProfessionalId(input: string): string {
-  return input.replace(/[\s.-]/g, '');
-}
-
-/** Luhn (mod 10) over a string of digits, check digit included. */
-export function luhnValid(digits: string): boolean {
-  if (!/^\d+$/.test(digits)) return false;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
-export function checkProfessionalId(country: ProfessionalIdCountry, input: string): ProfessionalIdResult {
-  const value = normaliseProfessionalId(input);
-  if (country === 'FR') {
-    if (!/^\d{11}$/.test(value)) return { ok: false, problem: 'format' };
-    if (!luhnValid(value)) return { ok: false, problem: 'checksum' };
-    return { ok: true, value };
-  }
-  if (!/^\d{7}$/.test(value)) return { ok: false, problem: 'format' };
-  return { ok: true, value };
-}
+export type { ProfessionalIdProblem, ProfessionalIdResult } from './professional-id-rules.ts';
+export { checkProfessionalId, luhnValid, normaliseProfessionalId } from './professional-id-rules.ts';
+import { checkProfessionalId } from './professional-id-rules.ts';
 
 export const PROFESSIONAL_ID_LABELS: Record<ProfessionalIdCountry, string> = { FR: 'RPPS', GB: 'GMC' };
 
