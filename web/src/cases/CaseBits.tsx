@@ -85,7 +85,7 @@ export function PriorityBadge({ priority }: { priority: CasePriority | null }) {
   if (!priority) return null;
   const style = PRIORITY_STYLE[priority];
   return (
-    <Badge color={style.color} variant={priority === 'routine' ? 'outline' : 'filled'} tt="none">
+    <Badge color={style.color} variant={priority === 'routine' ? 'outline' : 'filled'} tt="none" style={{ minWidth: 'max-content' }}>
       {style.icon ? <span aria-hidden>{style.icon} </span> : null}
       {t(`priority.${priority}`)}
     </Badge>

@@ -122,7 +122,8 @@ export function QueuePage() {
             <Table.Tbody>
               {queue.data.items.map((row) => (
                 <Table.Tr key={row.id}>
-                  <Table.Td>
+                  {/* The priority is the first thing read: never cut to "Suspected ca…". */}
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <PriorityBadge priority={row.priority} />
                   </Table.Td>
                   <Table.Td>
