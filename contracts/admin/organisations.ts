@@ -28,7 +28,7 @@ export const DEFAULT_SERVICE_SETTINGS: Record<'FR' | 'GB', ServiceSettings> = {
   GB: { routineCalendarDays: 7, urgentWorkingDays: 2, pauseClockWhileAwaitingRequester: true, holidayCalendar: 'gb-eng' },
 };
 
-export const OrganisationKindSchema = z.enum(['gp_practice', 'dermatology_service', 'network_office']);
+export const OrganisationKindSchema = z.enum(['gp_practice', 'dermatology_service', 'network_office', 'pharmacy']);
 export type OrganisationKind = z.infer<typeof OrganisationKindSchema>;
 /** Coordinators create referring sites and services; the network office exists once. */
 export const CreatableOrganisationKindSchema = z.enum(['gp_practice', 'dermatology_service']);

@@ -1,7 +1,7 @@
 // Clinicians of a network, their memberships (organisation + role) and status.
 import { z } from 'zod';
 
-export const AdminRoleSchema = z.enum(['requester', 'dermatologist', 'coordinator']);
+export const AdminRoleSchema = z.enum(['requester', 'dermatologist', 'coordinator', 'pharmacist']);
 export type AdminRole = z.infer<typeof AdminRoleSchema>;
 
 /** Which role fits which kind of organisation. */
@@ -9,6 +9,7 @@ export const ROLE_FOR_KIND = {
   gp_practice: 'requester',
   dermatology_service: 'dermatologist',
   network_office: 'coordinator',
+  pharmacy: 'pharmacist',
 } as const;
 
 export const AdminMembershipSchema = z.object({

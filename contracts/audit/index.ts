@@ -77,7 +77,7 @@ export const AccessLogEntrySchema = z.object({
   /** An opaque key for lists; not an internal id. */
   key: z.string(),
   who: z.string(),
-  role: z.enum(['requester', 'dermatologist', 'coordinator', 'patient']).nullable(),
+  role: z.enum(['requester', 'dermatologist', 'coordinator', 'pharmacist', 'patient']).nullable(),
   organisation: z.string().nullable(),
   what: AccessKindSchema,
   when: z.iso.datetime(),

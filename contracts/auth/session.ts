@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { LocaleSchema } from './rules.ts';
 
-export const RoleSchema = z.enum(['requester', 'dermatologist', 'coordinator', 'patient']);
+export const RoleSchema = z.enum(['requester', 'dermatologist', 'coordinator', 'pharmacist', 'patient']);
 export type Role = z.infer<typeof RoleSchema>;
-export const MembershipRoleSchema = z.enum(['requester', 'dermatologist', 'coordinator']);
+export const MembershipRoleSchema = z.enum(['requester', 'dermatologist', 'coordinator', 'pharmacist']);
 export type MembershipRole = z.infer<typeof MembershipRoleSchema>;
 
 export const MembershipSchema = z.object({

@@ -9,7 +9,7 @@ import type { Ctx } from '../context.ts';
 import { accessKindOf } from './access-kinds.ts';
 import { recordAudit } from './record-audit.ts';
 
-const ROLES = new Set(['requester', 'dermatologist', 'coordinator', 'patient'] as const);
+const ROLES = new Set(['requester', 'dermatologist', 'coordinator', 'pharmacist', 'patient'] as const);
 type RoleName = 'requester' | 'dermatologist' | 'coordinator' | 'patient';
 
 export async function readAccessLog(ctx: Ctx, input: { limit: number }): Promise<AccessLog> {

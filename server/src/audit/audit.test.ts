@@ -1,3 +1,4 @@
+import type { MembershipRole } from '../db/schema.ts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '../context.ts';
@@ -18,7 +19,7 @@ let patient: Awaited<ReturnType<typeof createPatient>>;
 let otherPatient: Awaited<ReturnType<typeof createPatient>>;
 
 const origin = { ip: '203.0.113.7', userAgent: 'vitest', requestId: null };
-function ctxOf(user: { userId: string; organisationId: string; role: 'requester' | 'dermatologist' | 'coordinator'; membershipId: string }, networkId: string): Pick<Ctx, 'actor' | 'origin'> {
+function ctxOf(user: { userId: string; organisationId: string; role: MembershipRole; membershipId: string }, networkId: string): Pick<Ctx, 'actor' | 'origin'> {
   return {
     actor: { userId: user.userId, sessionId: '11111111-1111-4111-8111-111111111111', role: user.role, organisationId: user.organisationId, networkId, membershipId: user.membershipId, locale: 'en' },
     origin,

@@ -4,7 +4,7 @@
 import { AppError } from '../errors/app-error.ts';
 import type { Ctx } from '../context.ts';
 
-export type Role = 'requester' | 'dermatologist' | 'coordinator' | 'patient';
+export type Role = 'requester' | 'dermatologist' | 'coordinator' | 'pharmacist' | 'patient';
 
 export interface Actor {
   userId: string;

@@ -15,11 +15,15 @@ import { createTestApp, type TestApp } from '../test/test-app.ts';
 import { createClinician, createNetwork, createOrganisation, createPatient, signInAs } from '../test/factories.ts';
 
 type Caller = Role | 'anonymous';
-const ROLES: readonly Role[] = ['requester', 'dermatologist', 'coordinator', 'patient'];
+const ROLES: readonly Role[] = ['requester', 'dermatologist', 'coordinator', 'pharmacist', 'patient'];
 /** No sign-in needed: anyone, signed in or not, may get a 2xx. */
 const PUBLIC: readonly Caller[] = ['anonymous', ...ROLES];
 const SIGNED_IN: readonly Caller[] = ROLES;
 const CLINICIANS: readonly Caller[] = ['requester', 'dermatologist', 'coordinator'];
+/** Every professional account (clinicians and pharmacists): their own sign-in factors and sessions. */
+const PROFESSIONALS: readonly Caller[] = [...CLINICIANS, 'pharmacist'];
+/** Everyone in a patient's care: clinicians and the patient (not pharmacists). */
+const CARE: readonly Caller[] = [...CLINICIANS, 'patient'];
 
 /**
  * 'METHOD /path/{param}' (as in /api/openapi.json) -> the roles PERMITTED to use it (who may get a 2xx with
@@ -49,15 +53,15 @@ const MATRIX: Record<string, readonly Caller[]> = {
   // auth: the signed-in person's own session and factors
   'GET /api/auth/session': SIGNED_IN,
   'POST /api/auth/session/keep-alive': SIGNED_IN,
-  'POST /api/auth/session/switch': CLINICIANS,
+  'POST /api/auth/session/switch': PROFESSIONALS,
   'POST /api/auth/sign-out-everywhere': SIGNED_IN,
   'GET /api/auth/sessions': SIGNED_IN,
   'DELETE /api/auth/sessions/{id}': SIGNED_IN,
-  'POST /api/auth/enrolment/totp': CLINICIANS,
-  'POST /api/auth/enrolment/totp/verify': CLINICIANS,
-  'POST /api/auth/enrolment/recovery-codes': CLINICIANS,
-  'POST /api/auth/enrolment/passkey/options': CLINICIANS,
-  'POST /api/auth/enrolment/passkey/verify': CLINICIANS,
+  'POST /api/auth/enrolment/totp': PROFESSIONALS,
+  'POST /api/auth/enrolment/totp/verify': PROFESSIONALS,
+  'POST /api/auth/enrolment/recovery-codes': PROFESSIONALS,
+  'POST /api/auth/enrolment/passkey/options': PROFESSIONALS,
+  'POST /api/auth/enrolment/passkey/verify': PROFESSIONALS,
   'GET /api/auth/passkeys': SIGNED_IN, // a patient gets their own empty list
   'DELETE /api/auth/passkeys/{id}': SIGNED_IN,
   // auth: invitations
@@ -79,10 +83,10 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'PATCH /api/admin/users/{id}/status': ['coordinator'],
 
   // patients and consents
-  'GET /api/patients': SIGNED_IN, // each role sees its own scope (patient: their own records)
+  'GET /api/patients': CARE, // each role sees its own scope (patient: their own records)
   'POST /api/patients': ['requester'],
-  'GET /api/patients/{patientId}': SIGNED_IN,
-  'GET /api/patients/{patientId}/consents': SIGNED_IN,
+  'GET /api/patients/{patientId}': CARE,
+  'GET /api/patients/{patientId}/consents': CARE,
   'POST /api/patients/{patientId}/consents': ['requester'],
   'POST /api/patients/{patientId}/consents/{consentId}/withdraw': ['requester', 'patient'],
 
@@ -146,7 +150,7 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'PUT /api/notifications/preferences': SIGNED_IN,
   'GET /api/notifications/push/public-key': SIGNED_IN,
   'GET /api/notifications/push/status': SIGNED_IN,
-  'POST /api/notifications/push/subscribe': CLINICIANS, // patients get email only, for now
+  'POST /api/notifications/push/subscribe': PROFESSIONALS, // patients get email only, for now
   'POST /api/notifications/push/unsubscribe': SIGNED_IN,
 };
 
@@ -247,8 +251,10 @@ beforeAll(async () => {
   const requester = await createClinician(db, { organisationId: mine.practiceId, role: 'requester' });
   const dermatologist = await createClinician(db, { organisationId: mine.serviceId, role: 'dermatologist' });
   const coordinator = await createClinician(db, { organisationId: mine.officeId, role: 'coordinator' });
+  const pharmacy = await createOrganisation(db, mine.networkId, 'pharmacy', 'Test pharmacy');
+  const pharmacist = await createClinician(db, { organisationId: pharmacy.id, role: 'pharmacist' });
   const patient = await createPatient(db, { organisationId: mine.practiceId, withAccount: true });
-  const people: Record<Role, { userId: string; membershipId?: string }> = { requester, dermatologist, coordinator, patient: { userId: patient.userId! } };
+  const people: Record<Role, { userId: string; membershipId?: string }> = { requester, dermatologist, coordinator, pharmacist, patient: { userId: patient.userId! } };
 
   // Rows nobody above may see: another network entirely...
   const theirs = await createNetwork(db);

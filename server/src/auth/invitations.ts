@@ -26,6 +26,7 @@ const ROLE_FOR_KIND: Record<OrganisationKind, MembershipRole> = {
   gp_practice: 'requester',
   dermatology_service: 'dermatologist',
   network_office: 'coordinator',
+  pharmacy: 'pharmacist',
 };
 
 function invitationQuery(ctx: Ctx) {

@@ -65,6 +65,9 @@ export function patientScope(actor: Actor) {
         const extension = patientScopeExtensions.dermatologist;
         return extension ? extension(eb, actor) : sql<SqlBool>`false`;
       }
+      case 'pharmacist':
+        // A pharmacist sees a prescription through its verification code, never a patient record.
+        return sql<SqlBool>`false`;
     }
   };
 }

@@ -48,7 +48,7 @@ export interface InvitationsTable {
   token_hash: string;
   email: string;
   organisation_id: string;
-  role: 'requester' | 'dermatologist' | 'coordinator';
+  role: 'requester' | 'dermatologist' | 'coordinator' | 'pharmacist';
   locale: Generated<'fr' | 'en'>;
   invited_by: string;
   expires_at: Timestamp;

@@ -7,6 +7,7 @@ import type { CaseTables } from '../cases/tables.ts';
 import type { PatientFeatureTables } from '../patients/tables.ts';
 import type { NotificationTables } from '../notifications/tables.ts';
 import type { PatientTables } from '../patient/tables.ts';
+import type { AppointmentCoreTables } from '../appointments/tables.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A timestamp with a database default: optional on insert. */
@@ -24,7 +25,7 @@ export interface NetworksTable {
   created_at: CreatedAt;
 }
 
-export type OrganisationKind = 'gp_practice' | 'dermatology_service' | 'network_office';
+export type OrganisationKind = 'gp_practice' | 'dermatology_service' | 'network_office' | 'pharmacy';
 export interface OrganisationsTable {
   id: Generated<string>;
   network_id: string;
@@ -50,7 +51,7 @@ export interface UsersTable {
   updated_at: TimestampWithDefault;
 }
 
-export type MembershipRole = 'requester' | 'dermatologist' | 'coordinator';
+export type MembershipRole = 'requester' | 'dermatologist' | 'coordinator' | 'pharmacist';
 export interface MembershipsTable {
   id: Generated<string>;
   user_id: string;
@@ -132,4 +133,4 @@ export interface FoundationTables {
 }
 
 // Features extend this interface list as they add tables.
-export type DB = FoundationTables & AuthTables & PhotoTables & CaseTables & PatientFeatureTables & NotificationTables & PatientTables;
+export type DB = FoundationTables & AuthTables & PhotoTables & CaseTables & PatientFeatureTables & NotificationTables & PatientTables & AppointmentCoreTables;

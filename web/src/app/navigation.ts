@@ -20,6 +20,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: '/network/audit', labelKey: 'admin:nav.audit' },
     { to: '/network/figures', labelKey: 'figures:nav.figures' },
   ],
+  pharmacist: [{ to: '/pharmacy', labelKey: 'prescriptions:nav.pharmacy' }],
   patient: [
     { to: '/my-care', labelKey: 'patient:nav.myCare' },
     { to: '/my-care/access', labelKey: 'patient:nav.accessLog' },
@@ -31,5 +32,6 @@ export const ROLE_HOME: Record<Role, string> = {
   requester: '/cases',
   dermatologist: '/queue',
   coordinator: '/network',
+  pharmacist: '/pharmacy',
   patient: '/my-care',
 };

@@ -13,8 +13,8 @@ import type { MembershipRole } from '../../../contracts/auth/session.ts';
 import { authApi } from './api.ts';
 import { AuthError } from './components.tsx';
 
-const ROLE_FOR_KIND: Record<string, MembershipRole> = { gp_practice: 'requester', dermatology_service: 'dermatologist', network_office: 'coordinator' };
-const ROLES: MembershipRole[] = ['requester', 'dermatologist', 'coordinator'];
+const ROLE_FOR_KIND: Record<string, MembershipRole> = { gp_practice: 'requester', dermatology_service: 'dermatologist', network_office: 'coordinator', pharmacy: 'pharmacist' };
+const ROLES: MembershipRole[] = ['requester', 'dermatologist', 'coordinator', 'pharmacist'];
 const INVITATIONS_KEY = ['auth', 'invitations'] as const;
 
 export default function NetworkInvitationsPage() {

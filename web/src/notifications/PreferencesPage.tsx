@@ -15,6 +15,7 @@ const KINDS_FOR: Record<Role, NotificationKind[]> = {
   requester: ['case_claimed', 'question_asked', 'answer_signed', 'deadline_reminder', 'photo_refused'],
   dermatologist: ['case_submitted', 'case_reassigned', 'question_answered', 'answer_acknowledged', 'case_withdrawn', 'deadline_reminder', 'deadline_missed'],
   coordinator: ['deadline_missed'],
+  pharmacist: [],
   patient: [],
 };
 const CHANNELS = ['inApp', 'email', 'push'] as const;
