@@ -6,7 +6,8 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { problemBody, sendProblem } from '../errors/error-handler.ts';
 
-export const WEB_DIST = path.resolve(import.meta.dirname, '../../../dist/web');
+// WEB_DIST_DIR lets parallel builds (several developers' browser runs on one machine) use their own folder.
+export const WEB_DIST = path.resolve(process.env.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../../dist/web'));
 
 export async function registerWebApp(app: FastifyInstance, distDir = WEB_DIST) {
   const hasBuild = existsSync(path.join(distDir, 'index.html'));
