@@ -4,8 +4,13 @@
 // services, starts the real server on it, then drives it with autocannon
 // (50 connections, 30 s each) on /healthz (baseline), the queue and a case page.
 // Ends with: queue: p99-ms=<n> case-p99-ms=<n> rps=<n> hello-rps=<n>
+// Knobs for quicker iterations: BENCH_CASES, BENCH_SECONDS; BENCH_REUSE=1 keeps
+// an already seeded `dermlink_bench` (same BENCH_CASES) instead of seeding again;
+// BENCH_NODE_ARGS passes flags to the server's node (e.g. "--cpu-prof
+// --cpu-prof-dir=/tmp/prof" to profile it); BENCH_ONLY=queue|case skips the other run.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
@@ -25,15 +30,30 @@ const CONNECTIONS = 50;
 
 const serverUrl = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 let databaseUrl = process.env.DATABASE_URL;
+let reuse = false;
 if (!databaseUrl) {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query('drop database if exists dermlink_bench with (force)');
-  await admin.query('create database dermlink_bench');
-  await admin.end();
   const u = new URL(serverUrl);
   u.pathname = '/dermlink_bench';
   databaseUrl = u.toString();
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  if (process.env.BENCH_REUSE === '1') {
+    const existing = new pg.Client({ connectionString: databaseUrl });
+    try {
+      await existing.connect();
+      const seeded = await existing.query<{ n: string }>(`select count(*) as n from cases`);
+      reuse = Number(seeded.rows[0]?.n) === CASES;
+    } catch {
+      reuse = false;
+    } finally {
+      await existing.end().catch(() => {});
+    }
+  }
+  if (!reuse) {
+    await admin.query('drop database if exists dermlink_bench with (force)');
+    await admin.query('create database dermlink_bench');
+  }
+  await admin.end();
 }
 
 const database = await openDatabase({ url: databaseUrl, poolSize: 4 });
@@ -41,12 +61,14 @@ const db = database.db;
 await migrate(db);
 
 const t0 = performance.now();
+if (reuse) console.log(`reusing the seeded dermlink_bench (${CASES.toLocaleString('en')} cases)`);
 const step = async (label: string, query: ReturnType<typeof sql>) => {
+  if (reuse) return;
   const t = performance.now();
   await query.execute(db);
   console.log(`  seed ${label.padEnd(28)} ${((performance.now() - t) / 1000).toFixed(1)} s`);
 };
-console.log(`seeding ${CASES.toLocaleString('en')} cases (${OPEN.toLocaleString('en')} open) across ${SERVICES} services`);
+if (!reuse) console.log(`seeding ${CASES.toLocaleString('en')} cases (${OPEN.toLocaleString('en')} open) across ${SERVICES} services`);
 await step('network and organisations', sql`
   with n as (insert into networks (name, country, time_zone) values ('Bench network', 'FR', 'Europe/Paris') returning id)
   insert into organisations (network_id, kind, name, settings)
@@ -96,7 +118,7 @@ await step('cases', sql`
   join reqs on reqs.organisation_id = pats.organisation_id
   cross join net`);
 await step('analyze', sql`analyze`);
-console.log(`  seed total                       ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+if (!reuse) console.log(`  seed total                       ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
 // The benchmark's dermatologist: the first dermatologist of the first service.
 const derm = await sql<{ user_id: string; membership_id: string; service_id: string }>`
@@ -124,7 +146,8 @@ await database.close();
 // The real server, as in production.
 const port = 40_000 + Math.floor(Math.random() * 10_000);
 const root = path.resolve(import.meta.dirname, '..');
-const server = spawn(process.execPath, ['server/src/main.ts'], {
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const server = spawn(process.execPath, [...nodeArgs, 'server/src/main.ts'], {
   cwd: root,
   env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', SEED_DEMO: 'false', MASTER_KEY: generateMasterKey(), DATA_DIR: `/tmp/dermlink-bench-${randomBytes(3).toString('hex')}`, PUBLIC_URL: `http://localhost:${port}` },
   stdio: ['ignore', 'inherit', 'inherit'],
@@ -148,18 +171,55 @@ const casePage = await fetch(`${base}/api/cases/${caseId}`, { headers });
 if (!casePage.ok) throw new Error(`case page answered ${casePage.status}`);
 console.log(`queue first page: ${firstPage.items.length} rows; case page ok`);
 
-const run = (title: string, url: string, withSession: boolean) =>
-  autocannon({ title, url, connections: CONNECTIONS, duration: DURATION, headers: withSession ? headers : {} });
-const report = (r: autocannon.Result) =>
-  console.log(`  ${r.title!.padEnd(8)} rps=${r.requests.average.toFixed(0)} p50=${r.latency.p50}ms p99=${r.latency.p99}ms non2xx=${r.non2xx} errors=${r.errors}`);
+// CPU time spent per request by the server process and by the PostgreSQL backends
+// of the bench database (from /proc): unlike latency, it barely moves when other
+// work shares the machine, so it shows progress on a busy box.
+const monitor = new pg.Client({ connectionString: databaseUrl });
+await monitor.connect();
+const monitorPid = (await monitor.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+const ticksOf = (pid: number) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+};
+const cpuSnapshot = async () => {
+  const backends = await monitor.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> $1', [monitorPid]);
+  const pgTicks = new Map(backends.rows.map((r) => [r.pid, ticksOf(r.pid)]));
+  return { server: ticksOf(server.pid!), pgTicks };
+};
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+const run = async (title: string, url: string, withSession: boolean) => {
+  const before = await cpuSnapshot();
+  const result = await autocannon({ title, url, connections: CONNECTIONS, duration: DURATION, headers: withSession ? headers : {} });
+  const after = await cpuSnapshot();
+  let pgTicks = 0;
+  for (const [pid, ticks] of after.pgTicks) pgTicks += ticks - (before.pgTicks.get(pid) ?? 0);
+  const requests = Math.max(1, result.requests.total);
+  return Object.assign(result, { cpuMs: { server: ((after.server - before.server) * TICK_MS) / requests, postgres: (pgTicks * TICK_MS) / requests } });
+};
+const report = (r: autocannon.Result & { cpuMs: { server: number; postgres: number } }) =>
+  console.log(
+    `  ${r.title!.padEnd(8)} rps=${r.requests.average.toFixed(0)} p50=${r.latency.p50}ms p99=${r.latency.p99}ms non2xx=${r.non2xx} errors=${r.errors}` +
+      ` cpu-ms/request: server=${r.cpuMs.server.toFixed(3)} postgres=${r.cpuMs.postgres.toFixed(3)}`,
+  );
 
+const only = process.env.BENCH_ONLY;
 const hello = await run('hello', `${base}/healthz`, false);
 report(hello);
-const queue = await run('queue', `${base}/api/queue`, true);
-report(queue);
-const kase = await run('case', `${base}/api/cases/${caseId}`, true);
-report(kase);
+const queue = only === 'case' ? null : await run('queue', `${base}/api/queue`, true);
+if (queue) report(queue);
+const kase = only === 'queue' ? null : await run('case', `${base}/api/cases/${caseId}`, true);
+if (kase) report(kase);
+await monitor.end();
+const stopped = new Promise((resolve) => server.once('exit', resolve));
 server.kill('SIGTERM');
-if (queue.non2xx || kase.non2xx) console.log('  warning: some answers were not 2xx');
-console.log(`queue: p99-ms=${queue.latency.p99} case-p99-ms=${kase.latency.p99} rps=${queue.requests.average.toFixed(0)} hello-rps=${hello.requests.average.toFixed(0)}`);
+await stopped; // lets a --cpu-prof server write its profile
+if (queue?.non2xx || kase?.non2xx) console.log('  warning: some answers were not 2xx');
+// Throughput relative to the same run's trivial route: less sensitive to a busy machine than raw figures.
+const ratio = (r: autocannon.Result | null) => (r ? (r.requests.average / hello.requests.average).toFixed(4) : 'n/a');
+console.log(`  relative to hello: queue-rps/hello-rps=${ratio(queue)} case-rps/hello-rps=${ratio(kase)} case-rps=${kase?.requests.average.toFixed(0) ?? 'n/a'}`);
+console.log(`queue: p99-ms=${queue?.latency.p99 ?? 'n/a'} case-p99-ms=${kase?.latency.p99 ?? 'n/a'} rps=${queue?.requests.average.toFixed(0) ?? 'n/a'} hello-rps=${hello.requests.average.toFixed(0)}`);
 process.exit(0);

@@ -15,7 +15,15 @@ export const NOTIFICATION_KINDS = [
   'deadline_reminder',
   'deadline_missed',
   'photo_refused',
+  // Teleconsultation (server/src/notifications/appointment-events.ts): about an appointment, not a case.
+  'appointment_booked',
+  'appointment_cancelled',
+  'visit_report_ready',
+  'visit_no_show',
 ] as const;
+/** Kinds about an appointment: the notification carries an appointmentId instead of a caseId. */
+export const APPOINTMENT_NOTIFICATION_KINDS = ['appointment_booked', 'appointment_cancelled', 'visit_report_ready', 'visit_no_show'] as const;
+export type AppointmentNotificationKind = (typeof APPOINTMENT_NOTIFICATION_KINDS)[number];
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
 
@@ -24,7 +32,9 @@ export const NotificationSchema = z
     id: z.uuid(),
     kind: NotificationKindSchema,
     caseId: z.uuid().nullable(),
-    /** Where the notification leads in the web app (/cases/:id or /queue/:id). */
+    /** For appointment kinds: the appointment (opaque id). */
+    appointmentId: z.uuid().nullable(),
+    /** Where the notification leads in the web app (/cases/:id, /queue/:id, /appointments/:id/...). */
     link: z.string().nullable(),
     /** Non-clinical facts, e.g. { percent: 90 } for a deadline reminder. */
     details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
@@ -84,7 +94,8 @@ export type LiveMessage = z.infer<typeof LiveMessageSchema>;
 
 /** Default channels per kind: in-app always; email for what needs action; push off until the person opts in. */
 export function defaultChannels(kind: NotificationKind): ChannelChoice {
-  const email = kind !== 'case_claimed' && kind !== 'answer_acknowledged' && kind !== 'case_reassigned';
+  // A new booking shows in the dermatologist's schedule and bell: no email by default.
+  const email = kind !== 'case_claimed' && kind !== 'answer_acknowledged' && kind !== 'case_reassigned' && kind !== 'appointment_booked';
   return { inApp: true, email, push: true };
 }
 

@@ -1,4 +1,4 @@
-// Photos of a case as the API speaks of them. Shared by the server (route
+// Photos of a case (or of a teleconsultation appointment) as the API speaks of them. Shared by the server (route
 // schemas) and the web app (capture, upload, viewer).
 //
 // Upload path (the only one): resumable tus 1.0 at UPLOAD_ENDPOINT, see
@@ -74,7 +74,9 @@ export const PhotoVariantInfoSchema = z.object({
 export const PhotoSchema = z
   .object({
     id: z.uuid(),
-    caseId: z.uuid(),
+    /** The owner: a tele-expertise case or a teleconsultation appointment (exactly one is set). */
+    caseId: z.uuid().nullable(),
+    appointmentId: z.uuid().nullable(),
     tag: PhotoTagSchema,
     note: z.string().nullable(),
     status: PhotoStatusSchema,
@@ -89,7 +91,7 @@ export const PhotoSchema = z
     duplicateOf: z.uuid().nullable(),
     /** Present when status is 'ready'. */
     variants: z.array(PhotoVariantInfoSchema),
-    /** Whether the caller may delete it (a photo of a draft case, by its requester). */
+    /** Whether the caller may delete it (a photo of a draft case, by its requester; an appointment's photo, by who sent it, before the visit). */
     canDelete: z.boolean(),
     uploadedByMe: z.boolean(),
     createdAt: z.string(),
@@ -107,6 +109,16 @@ export const CasePhotosResponseSchema = z
   })
   .meta({ id: 'CasePhotos' });
 export type CasePhotosResponse = z.infer<typeof CasePhotosResponseSchema>;
+
+export const AppointmentPhotosParamsSchema = z.object({ appointmentId: z.uuid() });
+export const AppointmentPhotosResponseSchema = z
+  .object({
+    photos: z.array(PhotoSchema),
+    /** Whether the caller may upload photos to this appointment now (its patient before the visit; its dermatologist). */
+    canAdd: z.boolean(),
+  })
+  .meta({ id: 'AppointmentPhotos' });
+export type AppointmentPhotosResponse = z.infer<typeof AppointmentPhotosResponseSchema>;
 
 export const PhotoParamsSchema = z.object({ photoId: z.uuid() });
 export const PhotoVariantParamsSchema = z.object({ photoId: z.uuid(), variant: PhotoVariantSchema });

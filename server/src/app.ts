@@ -38,7 +38,8 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     trustProxy: services.config.env === 'production',
-    routerOptions: { ignoreTrailingSlash: true },
+    // Prescription verification codes (id + Ed25519 signature, base64url: 108 characters) travel in the path.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -18,6 +18,15 @@ const EnvSchema = z.object({
   /** The master key before the current one, while `npm run keys:rotate` rewraps data keys. */
   MASTER_KEY_PREVIOUS: z.string().optional(),
   SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Video visits: comma-separated stun: URLs; TURN: comma-separated turn:/turns: URLs and coturn's static-auth-secret. */
+  STUN_URLS: z.string().default(''),
+  TURN_URLS: z.string().default(''),
+  TURN_SECRET: z.string().optional(),
+  TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  /** Stripe secret key: when set, patients pay their share online (Checkout); else payment is taken at the practice. */
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  /** The webhook endpoint's signing secret (whsec_...), to verify POST /api/billing/stripe/webhook. */
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -34,6 +43,10 @@ export interface Config {
   masterKey?: string;
   masterKeyPrevious?: string;
   seedDemo: 'auto' | 'true' | 'false';
+  /** Video visits (server/src/video/ice-servers.ts). */
+  video: { stunUrls: string[]; turnUrls: string[]; turnSecret?: string; turnTtlSeconds: number };
+  stripeSecretKey?: string;
+  stripeWebhookSecret?: string;
 }
 
 export class ConfigError extends Error {}
@@ -59,5 +72,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey: e.MASTER_KEY,
     masterKeyPrevious: e.MASTER_KEY_PREVIOUS,
     seedDemo: e.SEED_DEMO,
+    video: videoConfig(e),
+    stripeSecretKey: e.STRIPE_SECRET_KEY,
+    stripeWebhookSecret: e.STRIPE_WEBHOOK_SECRET,
   };
+}
+
+function urlList(value: string, scheme: RegExp, name: string): string[] {
+  const urls = value.split(',').map((u) => u.trim()).filter(Boolean);
+  const bad = urls.find((u) => !scheme.test(u));
+  if (bad) throw new ConfigError(`Invalid environment configuration:\n  ${name}: "${bad}" has the wrong scheme (${scheme.source})`);
+  return urls;
+}
+
+function videoConfig(e: z.infer<typeof EnvSchema>): Config['video'] {
+  const turnUrls = urlList(e.TURN_URLS, /^turns?:/, 'TURN_URLS');
+  if (turnUrls.length && !e.TURN_SECRET) throw new ConfigError('Invalid environment configuration:\n  TURN_SECRET: required with TURN_URLS (coturn static-auth-secret)');
+  return { stunUrls: urlList(e.STUN_URLS, /^stuns?:/, 'STUN_URLS'), turnUrls, turnSecret: e.TURN_SECRET || undefined, turnTtlSeconds: e.TURN_TTL_SECONDS };
 }

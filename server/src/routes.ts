@@ -11,6 +11,12 @@ import { notificationRoutes } from './notifications/routes.ts';
 import { deadlineRoutes } from './deadlines/routes.ts';
 import { patientCareRoutes } from './patient/routes.ts';
 import { figuresRoutes } from './figures/routes.ts';
+import { videoRoutes } from './video/routes.ts';
+import { appointmentRoutes } from './appointments/routes.ts';
+import { previsitRoutes } from './previsit/routes.ts';
+import { visitRoutes } from './visits/routes.ts';
+import { prescriptionRoutes } from './prescriptions/routes.ts';
+import { billingRoutes } from './billing/routes.ts';
 
 export async function registerFeatures(app: App) {
   await app.register(healthRoutes);
@@ -24,4 +30,10 @@ export async function registerFeatures(app: App) {
   await app.register(deadlineRoutes);
   await app.register(patientCareRoutes);
   await app.register(figuresRoutes);
+  await app.register(videoRoutes);
+  await app.register(appointmentRoutes);
+  await app.register(previsitRoutes);
+  await app.register(visitRoutes);
+  await app.register(prescriptionRoutes);
+  await app.register(billingRoutes);
 }

@@ -25,6 +25,8 @@ export interface AppointmentsTable {
   cancelled_at: Date | null;
   cancelled_by_user_id: string | null;
   rescheduled_from_id: string | null;
+  /** migrations/0010_booking.sql: the booking referral the patient booked from. */
+  booking_referral_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: TimestampWithDefault;
 }
@@ -40,4 +42,59 @@ export interface VisitEventsTable {
 export interface AppointmentCoreTables {
   appointments: AppointmentsTable;
   visit_events: VisitEventsTable;
+}
+
+// Booking (migrations/0010_booking.sql): availability, leave, referrals, reminder marks.
+export interface AvailabilityRulesTable {
+  id: Generated<string>;
+  service_id: string;
+  dermatologist_user_id: string;
+  rrule: string;
+  start_time: string;
+  end_time: string;
+  slot_minutes: number;
+  time_zone: string;
+  /** 'YYYY-MM-DD' (date columns are read as strings). */
+  valid_from: ColumnType<string, string, string>;
+  valid_until: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+}
+
+export interface AvailabilityExceptionsTable {
+  id: Generated<string>;
+  dermatologist_user_id: string;
+  service_id: string | null;
+  kind: 'leave' | 'exception';
+  starts_on: ColumnType<string, string, string>;
+  ends_on: ColumnType<string, string, string>;
+  note: string | null;
+  created_at: CreatedAt;
+}
+
+export interface BookingReferralsTable {
+  id: Generated<string>;
+  token_hash: string;
+  patient_id: string;
+  service_id: string;
+  dermatologist_user_id: string | null;
+  referral_case_id: string | null;
+  referral_letter: string | null;
+  referring_user_id: string;
+  referring_organisation_id: string;
+  created_by_user_id: string;
+  created_at: CreatedAt;
+  withdrawn_at: Date | null;
+}
+
+export interface AppointmentReminderMarksTable {
+  appointment_id: string;
+  mark: '24h' | '1h';
+  sent_at: TimestampWithDefault;
+}
+
+export interface BookingTables {
+  availability_rules: AvailabilityRulesTable;
+  availability_exceptions: AvailabilityExceptionsTable;
+  booking_referrals: BookingReferralsTable;
+  appointment_reminder_marks: AppointmentReminderMarksTable;
 }

@@ -128,17 +128,23 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'GET /api/me/consents': ['patient'],
   'POST /api/me/consents/{consentId}/withdraw': ['patient'],
 
-  // photos (tus uploads by the requester; viewing by those involved in the case)
-  'POST /api/uploads': ['requester'],
+  // photos (tus uploads: the requester to a case; an appointment's patient and dermatologist to the
+  // appointment; viewing by those involved in the case or the appointment)
+  'POST /api/uploads': ['requester', 'dermatologist', 'patient'],
   'OPTIONS /api/uploads': SIGNED_IN, // tus capability discovery
-  'HEAD /api/uploads/{uploadId}': ['requester'],
-  'PATCH /api/uploads/{uploadId}': ['requester'],
-  'DELETE /api/uploads/{uploadId}': ['requester'],
+  'HEAD /api/uploads/{uploadId}': ['requester', 'dermatologist', 'patient'],
+  'PATCH /api/uploads/{uploadId}': ['requester', 'dermatologist', 'patient'],
+  'DELETE /api/uploads/{uploadId}': ['requester', 'dermatologist', 'patient'],
   'OPTIONS /api/uploads/{uploadId}': SIGNED_IN,
   'GET /api/cases/{caseId}/photos': ['requester', 'dermatologist'],
-  'GET /api/photos/{photoId}/status': ['requester', 'dermatologist'],
-  'GET /api/photos/{photoId}/{variant}': ['requester', 'dermatologist'],
-  'DELETE /api/photos/{photoId}': ['requester'],
+  'GET /api/appointments/{appointmentId}/photos': CARE,
+  'GET /api/photos/{photoId}/status': CARE,
+  'GET /api/photos/{photoId}/{variant}': CARE,
+  'DELETE /api/photos/{photoId}': ['requester', 'dermatologist', 'patient'],
+
+  // before the teleconsultation (server/src/previsit): the preparation page, the patient's questionnaire
+  'GET /api/appointments/{appointmentId}/preparation': CARE,
+  'PUT /api/appointments/{appointmentId}/questionnaire': ['requester', 'patient'], // the patient, or their practice on their behalf
 
   // notifications: each person's own
   'GET /api/notifications': SIGNED_IN,
@@ -152,6 +158,63 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'GET /api/notifications/push/status': SIGNED_IN,
   'POST /api/notifications/push/subscribe': PROFESSIONALS, // patients get email only, for now
   'POST /api/notifications/push/unsubscribe': SIGNED_IN,
+
+  // booking (server/src/appointments): availability, slots, referrals, appointments
+  'GET /api/availability': ['dermatologist'],
+  'POST /api/availability/rules': ['dermatologist'],
+  'DELETE /api/availability/rules/{ruleId}': ['dermatologist'],
+  'POST /api/availability/exceptions': ['dermatologist'],
+  'DELETE /api/availability/exceptions/{exceptionId}': ['dermatologist'],
+  'GET /api/slots': ['requester', 'dermatologist', 'patient'], // services of the caller's network
+  'GET /api/booking-options': ['requester'],
+  'POST /api/booking-referrals': ['requester'],
+  'GET /api/booking-referrals': ['requester', 'dermatologist'],
+  'GET /api/booking-referrals/{referralId}/slots': ['requester', 'patient'],
+  'GET /api/book/{referralToken}': ['patient'], // the patient's own link only
+  'POST /api/appointments': ['requester', 'patient'],
+  'GET /api/appointments': CLINICIANS,
+  'GET /api/me/appointments': ['patient'],
+  'GET /api/appointments/{appointmentId}': CARE,
+  'POST /api/appointments/{appointmentId}/cancel': ['requester', 'dermatologist', 'patient'],
+  'POST /api/appointments/{appointmentId}/reschedule': ['requester', 'dermatologist', 'patient'],
+
+  // fees and billing (server/src/billing): the coordinator's fee schedule, statements, the patient's share
+  'GET /api/billing/fees': ['coordinator'],
+  'POST /api/billing/fees': ['coordinator'],
+  'POST /api/billing/fees/{feeEntryId}/versions': ['coordinator'],
+  'GET /api/billing/clinicians': ['coordinator'],
+  'GET /api/billing/statements/{month}': ['requester', 'dermatologist', 'coordinator'],
+  'GET /api/billing/statements/{month}.csv': ['requester', 'dermatologist', 'coordinator'],
+  'GET /api/billing/statements/{month}.pdf': ['requester', 'dermatologist', 'coordinator'],
+  'POST /api/billing/lines/{billingLineId}/mark-paid': ['requester', 'dermatologist'],
+  'GET /api/billing/my-payments': ['patient'],
+  'POST /api/billing/lines/{billingLineId}/checkout': ['patient'],
+  'POST /api/billing/stripe/webhook': PUBLIC, // Stripe's call: the signature is the credential (400 without it)
+
+  // visits: the dermatologist's notes, the report to the referring GP, the patient's summary (server/src/visits)
+  'GET /api/visits': ['dermatologist'],
+  'GET /api/appointments/{appointmentId}/visit': ['dermatologist'],
+  'PUT /api/appointments/{appointmentId}/visit': ['dermatologist'],
+  'POST /api/appointments/{appointmentId}/visit/complete': ['dermatologist'],
+  'POST /api/appointments/{appointmentId}/visit/no-show': ['dermatologist'],
+  'GET /api/appointments/{appointmentId}/report': CLINICIANS,
+  'GET /api/appointments/{appointmentId}/report.pdf': CLINICIANS,
+  'GET /api/appointments/{appointmentId}/summary': ['patient'],
+  // video visit (the signalling WebSocket GET /api/appointments/{appointmentId}/signal is hidden from OpenAPI: it only upgrades;
+  // its refusals are tested in server/src/video/video.test.ts)
+  'GET /api/video/ice-servers': ['dermatologist', 'patient'],
+  'GET /api/appointments/{appointmentId}/video': ['dermatologist', 'patient'], // the appointment's own two people only
+  'GET /api/appointments/{appointmentId}/visit-events': ['dermatologist', 'patient', 'coordinator'],
+  'GET /api/me/visits': ['patient'],
+
+  // prescriptions: written for an appointment, the PDF, the patient's list; verification by code (public) and dispensing
+  'GET /api/formulary': ['dermatologist'],
+  'GET /api/appointments/{appointmentId}/prescriptions': ['dermatologist', 'patient'],
+  'POST /api/appointments/{appointmentId}/prescriptions': ['dermatologist'],
+  'GET /api/me/prescriptions': ['patient'],
+  'GET /api/prescriptions/{prescriptionId}/pdf': ['dermatologist', 'patient'],
+  'GET /api/prescriptions/verify/{code}': PUBLIC, // the code (id + signature) is the credential; a pharmacist sees more
+  'POST /api/prescriptions/verify/{code}/dispense': ['pharmacist'],
 };
 
 /** Routes whose path parameters are not rows of another person (a 2xx with any value is fine). */
@@ -286,23 +349,89 @@ beforeAll(async () => {
   const theirPhoto = theirCase[0]
     ? await insert("another network's photo", sql<{ id: string }>`insert into photos (case_id, uploaded_by, tag) values (${theirCase[0]}, ${theirGp.userId}, 'overview') returning id`)
     : [];
+  // Another network's appointment (visits: a signed visit record too, so that only the scope can hide it).
+  const theirDerm = await createClinician(db, { organisationId: theirs.serviceId, role: 'dermatologist' });
+  const theirAppointment = await insert(
+    "another network's appointment",
+    sql<{ id: string }>`insert into appointments (service_id, dermatologist_user_id, patient_id, starts_at, ends_at, time_zone, status, referring_user_id, booked_by_user_id)
+      values (${theirs.serviceId}, ${theirDerm.userId}, ${theirPatient.patientId}, now() - interval '1 hour', now() - interval '40 minutes', 'Europe/Paris', 'completed', ${theirGp.userId}, ${theirGp.userId}) returning id`,
+  );
+  if (theirAppointment[0]) {
+    await insert(
+      "another network's signed visit record",
+      sql<{ id: string }>`insert into visit_records (appointment_id, notes, diagnosis, plan, patient_summary, outcome, signed_by, signed_at, content_hash)
+        values (${theirAppointment[0]}, 'n', 'd', 'p', 's', 'completed', ${theirDerm.userId}, now(), ${'0'.repeat(64)}) returning appointment_id as id`,
+    );
+  }
+  // ...and a photo of that appointment (photos belong to a case or to an appointment).
+  const theirAppointmentPhoto = theirAppointment[0]
+    ? await insert("another network's appointment photo", sql<{ id: string }>`insert into photos (appointment_id, uploaded_by, tag) values (${theirAppointment[0]}, ${theirDerm.userId}, 'other') returning id`)
+    : [];
+  // Another network's signed prescription (for that appointment), under a stored public key.
+  const theirPrescription = theirAppointment[0]
+    ? await insert(
+        "another network's prescription",
+        sql<{ id: string }>`with k as (
+            insert into prescription_signing_keys (id, public_key, source) values ('matrix-test-key', ${Buffer.alloc(44, 1)}, 'environment') returning id)
+          insert into prescriptions (id, appointment_id, patient_id, prescriber_user_id, service_id, prescriber_name, service_name, issued_at, items, items_digest, signing_key_id, signature)
+          select gen_random_uuid(), ${theirAppointment[0]}, ${theirPatient.patientId}, ${theirDerm.userId}, ${theirs.serviceId}, 'Dr Theirs', 'Their service', now(), '[]'::jsonb, ${'0'.repeat(64)}, k.id, ${Buffer.alloc(64)} from k returning id`,
+      )
+    : [];
+  // Another network's billing line (its patient's share due), and a fee entry of another country's schedule.
+  const theirBillingLine = theirCase[0]
+    ? await insert(
+        "another network's billing line",
+        sql<{ id: string }>`insert into billing_lines (network_id, case_id, fee_entry_id, act_code, billed_by, clinician_user_id, organisation_id, patient_id, act_date, acted_at, coordinated, currency, amount_cents, insurer_share_percent, insurer_amount_cents, patient_amount_cents, payment_status)
+          select ${theirs.networkId}, ${theirCase[0]}, f.id, f.act_code, f.billed_by, ${theirGp.userId}, ${theirs.practiceId}, ${theirPatient.patientId}, current_date, now(), true, 'EUR', 1000, 70, 700, 300, 'due'
+          from fee_schedule_entries f where f.country = 'FR' and f.billed_by = 'requester' limit 1 returning id`,
+      )
+    : [];
+  const theirFeeEntry = await insert("another country's fee entry", sql<{ id: string }>`select id from fee_schedule_entries where country = 'GB' limit 1`);
   const nearCase = await insert(
     "another practice's draft case",
     sql<{ id: string }>`insert into cases (patient_id, requester_id, requester_org_id, network_id) values (${otherPracticePatient.patientId}, ${otherPracticeGp.userId}, ${otherPractice.id}, ${mine.networkId}) returning id`,
   );
 
   // Ids to put in a path parameter, by what its name says it is; unknown names get every id.
+  // Another network's booking rows: a referral, a dermatologist's availability rule and leave.
+  const theirBookingDerm = await createClinician(db, { organisationId: theirs.serviceId, role: 'dermatologist' });
+  const theirReferral = await insert(
+    "another network's booking referral",
+    sql<{ id: string }>`insert into booking_referrals (token_hash, patient_id, service_id, referral_letter, referring_user_id, referring_organisation_id, created_by_user_id)
+      values (${randomUUID()}, ${theirPatient.patientId}, ${theirs.serviceId}, 'letter', ${theirGp.userId}, ${theirs.practiceId}, ${theirGp.userId}) returning id`,
+  );
+  const theirRule = await insert(
+    "another network's availability rule",
+    sql<{ id: string }>`insert into availability_rules (service_id, dermatologist_user_id, rrule, start_time, end_time, slot_minutes, time_zone, valid_from)
+      values (${theirs.serviceId}, ${theirBookingDerm.userId}, 'FREQ=WEEKLY;BYDAY=MO', '09:00', '12:00', 30, 'Europe/Paris', '2026-01-01') returning id`,
+  );
+  const theirLeave = await insert(
+    "another network's leave",
+    sql<{ id: string }>`insert into availability_exceptions (dermatologist_user_id, kind, starts_on, ends_on) values (${theirBookingDerm.userId}, 'leave', '2026-08-01', '2026-08-15') returning id`,
+  );
   const far: Record<string, string[]> = {
+    referral: theirReferral,
+    rule: theirRule,
+    exception: theirLeave,
     patient: [theirPatient.patientId],
     case: theirCase,
-    photo: theirPhoto,
+    photo: [...theirPhoto, ...theirAppointmentPhoto],
     session: [theirSession.sessionId],
     user: [theirGp.userId, theirCoordinator.userId, theirPatient.userId!],
     membership: [theirGp.membershipId, theirCoordinator.membershipId],
     organisation: [theirs.practiceId, theirs.serviceId, theirs.officeId],
+    billingLine: theirBillingLine,
+    feeEntry: theirFeeEntry,
+    appointment: theirAppointment,
+    prescription: theirPrescription,
   };
   const near: Record<string, string[]> = { patient: [otherPracticePatient.patientId], case: nearCase };
   const KINDS: Array<[RegExp, string]> = [
+    [/billingLine/i, 'billingLine'],
+    [/feeEntry/i, 'feeEntry'],
+    [/appointment/i, 'appointment'],
+    [/referral/i, 'referral'], [/^ruleId$/, 'rule'], [/^exceptionId$/, 'exception'],
+    [/prescription/i, 'prescription'],
     [/patient/i, 'patient'], [/case/i, 'case'], [/photo|image|blob/i, 'photo'], [/session/i, 'session'],
     [/membership/i, 'membership'], [/user|clinician|person/i, 'user'], [/org|service|practice/i, 'organisation'],
   ];

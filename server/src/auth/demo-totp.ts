@@ -15,6 +15,7 @@ export const DEMO_TOTP_SECRETS: Record<string, string> = {
   'derm@dermlink.test': 'MRSXE3LMNFXGWLLEMVWW6LLEMVZG2MJN',
   'derm2@dermlink.test': 'MRSXE3LMNFXGWLLEMVWW6LLEMVZG2MRN',
   'coordinator@dermlink.test': 'MRSXE3LMNFXGWLLEMVWW6LLDN5XXEZBN',
+  'pharmacist@dermlink.test': 'MRSXE3LMNFXGWLLEMVWW6LLQNBQXE3JR',
 };
 
 export function demoTotpNote(email: string): string {

@@ -2,7 +2,9 @@
 // SHA-256 of the content) and the database refuses any later UPDATE or DELETE.
 // The case becomes answered; corrections are signed addenda.
 import type { AnswerBody } from '../../../contracts/cases/answer.ts';
+import { createReferralForAnswer } from '../appointments/referrals.ts';
 import { requireActor } from '../auth/actor.ts';
+import { recordCaseBilling } from '../billing/record-billing.ts';
 import type { Ctx } from '../context.ts';
 import { contentHash } from './signing.ts';
 import { applyTransition, assignedTo } from './transition.ts';
@@ -50,6 +52,10 @@ export async function signAnswer(ctx: Ctx, caseId: string, answer: AnswerBody) {
         content_hash: contentHash(content),
       })
       .execute();
+    // The expert's and the requester's acts are billed in the answer's transaction.
+    await recordCaseBilling(trx, ctx, caseId);
+    // "See by video": the patient gets a booking link (referral attached: the coordinated pathway).
+    if (answer.outcome === 'teleconsultation') await createReferralForAnswer(trx, ctx, { caseId, dermatologistId: actor.userId, gpDiscussesFirst: answer.gpDiscussesFirst });
     return transitionResult(actor, after, 'sign_answer', now);
   });
 }

@@ -7,7 +7,10 @@ import type { CaseTables } from '../cases/tables.ts';
 import type { PatientFeatureTables } from '../patients/tables.ts';
 import type { NotificationTables } from '../notifications/tables.ts';
 import type { PatientTables } from '../patient/tables.ts';
-import type { AppointmentCoreTables } from '../appointments/tables.ts';
+import type { AppointmentCoreTables, BookingTables } from '../appointments/tables.ts';
+import type { BillingTables } from '../billing/tables.ts';
+import type { VisitTables } from '../visits/tables.ts';
+import type { PrescriptionTables } from '../prescriptions/tables.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A timestamp with a database default: optional on insert. */
@@ -133,4 +136,4 @@ export interface FoundationTables {
 }
 
 // Features extend this interface list as they add tables.
-export type DB = FoundationTables & AuthTables & PhotoTables & CaseTables & PatientFeatureTables & NotificationTables & PatientTables & AppointmentCoreTables;
+export type DB = FoundationTables & AuthTables & PhotoTables & CaseTables & PatientFeatureTables & NotificationTables & PatientTables & AppointmentCoreTables & BookingTables & BillingTables & VisitTables & PrescriptionTables;

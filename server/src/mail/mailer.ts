@@ -11,6 +11,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** Files to attach (e.g. an .ics invitation): never patient data. */
+  attachments?: Array<{ filename: string; content: string | Buffer; contentType?: string }>;
 }
 
 export interface Mailer {
@@ -33,7 +35,7 @@ export function createMailer(opts: { smtpUrl?: string; from: string }): Mailer {
         return;
       }
       const p = transport
-        .sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html })
+        .sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.attachments ? { attachments: mail.attachments } : {}) })
         .catch((err: Error) => log?.error({ err: { type: err.name, message: err.message } }, 'email could not be sent'))
         .finally(() => pending.delete(p));
       pending.add(p);

@@ -21,14 +21,14 @@ export async function deliverNotifications(ctx: Ctx, data: { ids: string[] }): P
     .set({ email_status: 'sent', emailed_at: now })
     .where('id', 'in', data.ids)
     .where('email_status', '=', 'pending')
-    .returning(['id', 'user_id', 'kind', 'case_id', 'details'])
+    .returning(['id', 'user_id', 'kind', 'case_id', 'appointment_id', 'details'])
     .execute();
   const pushes = await ctx.db
     .updateTable('notifications')
     .set({ push_status: 'sent' })
     .where('id', 'in', data.ids)
     .where('push_status', '=', 'pending')
-    .returning(['id', 'user_id', 'kind', 'case_id', 'details'])
+    .returning(['id', 'user_id', 'kind', 'case_id', 'appointment_id', 'details'])
     .execute();
   const userIds = [...new Set([...emails, ...pushes].map((n) => n.user_id))];
   if (userIds.length === 0) return;
@@ -39,13 +39,13 @@ export async function deliverNotifications(ctx: Ctx, data: { ids: string[] }): P
   for (const n of emails) {
     const user = users.get(n.user_id);
     if (!user || user.status !== 'active') continue;
-    const link = notificationLink(n.case_id, n.details?.for) ?? '/notifications';
+    const link = notificationLink(n.case_id, n.details?.for, n.appointment_id, n.kind) ?? '/notifications';
     mailer.send(notificationMail(user.email, user.locale, n.kind, `${base}${link}`), ctx.log);
   }
   for (const n of pushes) {
     const user = users.get(n.user_id);
     if (!user || user.status !== 'active') continue;
-    const link = notificationLink(n.case_id, n.details?.for) ?? '/notifications';
+    const link = notificationLink(n.case_id, n.details?.for, n.appointment_id, n.kind) ?? '/notifications';
     const ok = await sendPush(ctx, n.user_id, { ...PUSH_TEXT[user.locale], url: link });
     if (!ok) await ctx.db.updateTable('notifications').set({ push_status: 'failed' }).where('id', '=', n.id).execute();
   }

@@ -12,6 +12,7 @@ type Row = Pick<DB['notifications'], never> & {
   id: string;
   kind: Notification['kind'];
   case_id: string | null;
+  appointment_id: string | null;
   details: Record<string, string | number | boolean | null>;
   created_at: Date;
   read_at: Date | null;
@@ -23,7 +24,8 @@ function toDto(row: Row): Notification {
     id: row.id,
     kind: row.kind,
     caseId: row.case_id,
-    link: notificationLink(row.case_id, role),
+    appointmentId: row.appointment_id,
+    link: notificationLink(row.case_id, role, row.appointment_id, row.kind),
     details,
     createdAt: row.created_at.toISOString(),
     readAt: row.read_at ? row.read_at.toISOString() : null,
@@ -39,7 +41,7 @@ export async function listNotifications(ctx: Ctx, query: { unreadOnly?: 'true' |
   const actor = requireActor(ctx);
   let q = ctx.db
     .selectFrom('notifications')
-    .select(['id', 'kind', 'case_id', 'details', 'created_at', 'read_at'])
+    .select(['id', 'kind', 'case_id', 'appointment_id', 'details', 'created_at', 'read_at'])
     .where('user_id', '=', actor.userId)
     .orderBy('created_at', 'desc')
     .orderBy('seq', 'desc')

@@ -21,6 +21,10 @@ const WHAT: Record<Locale, Record<NotificationKind, string>> = {
     deadline_reminder: 'A request is waiting for you and its deadline is getting close.',
     deadline_missed: 'A request has passed its deadline.',
     photo_refused: 'A photo could not be used and needs to be taken again.',
+    appointment_booked: 'A video consultation has been booked with you.',
+    appointment_cancelled: 'A video consultation with you has been cancelled.',
+    visit_report_ready: 'The report of a video consultation you referred is ready.',
+    visit_no_show: 'A patient you referred did not attend their video consultation.',
   },
   fr: {
     case_submitted: 'Une nouvelle demande attend dans votre file.',
@@ -34,6 +38,10 @@ const WHAT: Record<Locale, Record<NotificationKind, string>> = {
     deadline_reminder: "Une demande vous attend et son délai approche.",
     deadline_missed: 'Une demande a dépassé son délai.',
     photo_refused: 'Une photo est inutilisable et doit être reprise.',
+    appointment_booked: 'Une téléconsultation a été réservée avec vous.',
+    appointment_cancelled: 'Une téléconsultation avec vous a été annulée.',
+    visit_report_ready: "Le compte rendu d'une téléconsultation que vous avez demandée est disponible.",
+    visit_no_show: "Un·e patient·e que vous avez adressé·e ne s'est pas présenté·e à sa téléconsultation.",
   },
 };
 
@@ -60,8 +68,12 @@ export function appBaseUrl(config: Pick<Config, 'publicUrl' | 'port'>): string {
   return (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
 }
 
-/** Where a notification leads: the dermatologist's queue view, or the case page for requesters and coordinators. */
-export function notificationLink(caseId: string | null, role: unknown): string | null {
+/**
+ * Where a notification leads: the dermatologist's queue view, or the case page for requesters and
+ * coordinators; for an appointment, its report (the referring GP) or the appointment page (the dermatologist).
+ */
+export function notificationLink(caseId: string | null, role: unknown, appointmentId: string | null = null, kind?: NotificationKind): string | null {
+  if (appointmentId) return kind === 'visit_report_ready' || kind === 'visit_no_show' ? `/appointments/${appointmentId}/report` : `/appointments/${appointmentId}`;
   if (!caseId) return null;
   return role === 'dermatologist' ? `/queue/${caseId}` : `/cases/${caseId}`;
 }

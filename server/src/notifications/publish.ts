@@ -42,6 +42,11 @@ export const DEFAULT_AUDIENCES: Record<NotificationKind, Audience[]> = {
   deadline_reminder: ['expert'],
   deadline_missed: ['coordinators', 'expert'],
   photo_refused: ['requester'],
+  // Appointment kinds go through publishAppointmentEvent (appointment-events.ts), not a case's routing.
+  appointment_booked: [],
+  appointment_cancelled: [],
+  visit_report_ready: [],
+  visit_no_show: [],
 };
 
 export async function publishDomainEvent(
@@ -53,6 +58,20 @@ export async function publishDomainEvent(
   if (!routing) return [];
   const actorId = event.actorUserId === undefined ? (ctx.actor?.userId ?? null) : event.actorUserId;
   const recipients = (await recipientsFor(trx, routing, event.audiences ?? DEFAULT_AUDIENCES[event.kind])).filter((r) => r.userId !== actorId);
+  return writeNotifications(trx, ctx, { kind: event.kind, caseId: event.caseId, appointmentId: null, recipients, details: event.details });
+}
+
+/**
+ * Steps 2 and 3 for any event (a case's or an appointment's): preferences, rows,
+ * NOTIFY and the delivery job, in the caller's transaction. `role` of each
+ * recipient is kept in details.for (it decides the link).
+ */
+export async function writeNotifications(
+  trx: Transaction<DB>,
+  ctx: Pick<Ctx, 'clock'> & { services?: Services },
+  event: { kind: NotificationKind; caseId: string | null; appointmentId: string | null; recipients: Array<{ userId: string; role: string }>; details?: EventDetails },
+): Promise<string[]> {
+  const recipients = event.recipients;
   if (recipients.length === 0) return [];
   const userIds = recipients.map((r) => r.userId);
   const prefs = await preferencesOf(trx, userIds);
@@ -69,6 +88,7 @@ export async function publishDomainEvent(
         user_id: r.userId,
         kind: event.kind,
         case_id: event.caseId,
+        appointment_id: event.appointmentId,
         details: JSON.stringify({ ...event.details, for: r.role }),
         created_at: now,
         // Not wanted in the bell: stored as read, so it only serves its other channels.

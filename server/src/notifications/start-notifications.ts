@@ -2,6 +2,7 @@
 // (notification delivery, daily digest, deadline clocks) and the VAPID keys.
 import type { Services } from '../context.ts';
 import { deadlineJobs } from '../deadlines/clock.ts';
+import { appointmentJobs } from '../appointments/reminders.ts';
 import { startJobs, type JobDefinition, type StartJobsOptions } from '../jobs/job-queue.ts';
 import { deliverNotifications, sendDailyDigest } from './deliver.ts';
 import { DELIVER_JOB } from './publish.ts';
@@ -15,7 +16,7 @@ export const notificationJobs: JobDefinition<never>[] = [
   { name: DIGEST_JOB, cron: '0 7 * * *', run: async (ctx) => sendDailyDigest(ctx) },
 ];
 
-export const ALL_JOBS: JobDefinition<never>[] = [...notificationJobs, ...deadlineJobs];
+export const ALL_JOBS: JobDefinition<never>[] = [...notificationJobs, ...deadlineJobs, ...appointmentJobs];
 
 export async function startNotificationServices(services: Services, options: StartJobsOptions = {}): Promise<{ notes: string[]; stop: () => Promise<void> }> {
   await ensureVapidKeys(services.database.db);

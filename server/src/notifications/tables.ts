@@ -12,6 +12,8 @@ export interface NotificationsTable {
   user_id: string;
   kind: NotificationKind;
   case_id: string | null;
+  /** migrations/0014_visits.sql: notifications about an appointment. */
+  appointment_id: ColumnType<string | null, string | null | undefined, string | null>;
   details: JsonWithDefault<Record<string, string | number | boolean | null>>;
   created_at: TimestampWithDefault;
   read_at: Date | null;

@@ -3,8 +3,9 @@ import { defineActions } from '../auth/policy.ts';
 
 export const PHOTO_ACTIONS = {
   'photo.read': ['requester', 'dermatologist', 'coordinator', 'patient'],
-  'photo.upload': ['requester'],
-  'photo.delete': ['requester'],
+  // Cases: the requester. Appointments: the patient before the visit, the dermatologist (a still from the video).
+  'photo.upload': ['requester', 'dermatologist', 'patient'],
+  'photo.delete': ['requester', 'dermatologist', 'patient'],
 } as const;
 
 defineActions(PHOTO_ACTIONS);

@@ -37,6 +37,7 @@ export async function listCasePhotos(ctx: Ctx, caseId: string): Promise<CasePhot
       patientId: kase.patient_id,
       details: { photoCount: rows.length, photoIds: rows.map((r) => r.id) },
     });
-    return { photos: rows.map((row) => toPhotoDto(row, blobs, actor, kase)), canAdd };
+    const canDelete = kase.state === 'draft' && kase.requester_id === actor.userId && actor.role === 'requester';
+    return { photos: rows.map((row) => toPhotoDto(row, blobs, actor, canDelete)), canAdd };
   });
 }

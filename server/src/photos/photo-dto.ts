@@ -13,7 +13,8 @@ import type { PhotoBlobKind } from './tables.ts';
 
 export interface PhotoRow {
   id: string;
-  case_id: string;
+  case_id: string | null;
+  appointment_id: string | null;
   uploaded_by: string;
   tag: PhotoTag;
   note: string | null;
@@ -38,11 +39,13 @@ export interface BlobInfoRow {
 
 const VARIANT_ORDER: PhotoVariant[] = ['thumb', 'preview', 'full'];
 
-export function toPhotoDto(row: PhotoRow, blobs: BlobInfoRow[], actor: Actor, kase: { state: string; requester_id: string }): Photo {
+/** `canDelete`: decided by the owner's rules (a case draft's requester; an appointment photo's uploader while photos may be added). */
+export function toPhotoDto(row: PhotoRow, blobs: BlobInfoRow[], actor: Actor, canDelete: boolean): Photo {
   const byKind = new Map(blobs.filter((b) => b.photo_id === row.id).map((b) => [b.kind as PhotoVariant, b]));
   return {
     id: row.id,
     caseId: row.case_id,
+    appointmentId: row.appointment_id,
     tag: row.tag,
     note: row.note,
     status: row.status,
@@ -60,7 +63,7 @@ export function toPhotoDto(row: PhotoRow, blobs: BlobInfoRow[], actor: Actor, ka
               : [];
           })
         : [],
-    canDelete: kase.state === 'draft' && kase.requester_id === actor.userId && actor.role === 'requester',
+    canDelete,
     uploadedByMe: row.uploaded_by === actor.userId,
     createdAt: row.created_at.toISOString(),
     processedAt: row.processed_at ? row.processed_at.toISOString() : null,
@@ -68,6 +71,6 @@ export function toPhotoDto(row: PhotoRow, blobs: BlobInfoRow[], actor: Actor, ka
 }
 
 export const PHOTO_COLUMNS = [
-  'photos.id', 'photos.case_id', 'photos.uploaded_by', 'photos.tag', 'photos.note', 'photos.status', 'photos.refusal_code',
+  'photos.id', 'photos.case_id', 'photos.appointment_id', 'photos.uploaded_by', 'photos.tag', 'photos.note', 'photos.status', 'photos.refusal_code',
   'photos.width', 'photos.height', 'photos.quality', 'photos.duplicate_of', 'photos.created_at', 'photos.processed_at',
 ] as const;

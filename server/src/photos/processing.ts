@@ -114,9 +114,10 @@ export async function processPhoto(deps: ProcessorDeps, photoId: string): Promis
     .set({ status: 'processing' })
     .where('id', '=', photoId)
     .where('status', 'in', ['received', 'processing'])
-    .returning(['id', 'case_id', 'uploaded_by'])
+    .returning(['id', 'case_id', 'appointment_id', 'uploaded_by'])
     .executeTakeFirst();
   if (!photo) return 'skipped';
+  const owner: PhotoOwner = photo.case_id ? { caseId: photo.case_id } : { appointmentId: photo.appointment_id! };
   const upload = await db.selectFrom('photo_uploads').select('id').where('photo_id', '=', photoId).executeTakeFirst();
 
   let ingested: IngestedImage;
@@ -142,7 +143,7 @@ export async function processPhoto(deps: ProcessorDeps, photoId: string): Promis
         written.push(blob);
         stored.push({ part, blob });
       }
-      const duplicateOf = await findDuplicate(db, photo.case_id, photoId, ingested.perceptualHash);
+      const duplicateOf = await findDuplicate(db, owner, photoId, ingested.perceptualHash);
       const quality: PhotoQuality = {
         verdict: ingested.quality.verdict,
         reasons: ingested.quality.reasons,
@@ -169,7 +170,7 @@ export async function processPhoto(deps: ProcessorDeps, photoId: string): Promis
           })
           .where('id', '=', photoId)
           .where('status', '=', 'processing')
-          .returning('case_id')
+          .returning('id')
           .executeTakeFirst();
         // Deleted meanwhile (a draft photo removed while processing): keep nothing.
         if (!updated) throw new PhotoGone();
@@ -190,13 +191,12 @@ export async function processPhoto(deps: ProcessorDeps, photoId: string): Promis
             })),
           )
           .execute();
-        const kase = await trx.selectFrom('cases').select('patient_id').where('id', '=', photo.case_id).executeTakeFirst();
         await recordAudit(trx, SYSTEM_ORIGIN, {
           action: 'photo.processed',
           resourceType: 'photo',
           resourceId: photoId,
-          patientId: kase?.patient_id ?? null,
-          details: { caseId: photo.case_id, verdict: quality.verdict, duplicateOf },
+          patientId: await patientOf(trx, owner),
+          details: { ...owner, verdict: quality.verdict, duplicateOf },
         });
       });
     } catch (error) {
@@ -216,20 +216,22 @@ export async function processPhoto(deps: ProcessorDeps, photoId: string): Promis
         .set({ status: 'refused', refusal_code: code, processed_at: clock.now() })
         .where('id', '=', photoId)
         .where('status', '=', 'processing')
-        .returning('case_id')
+        .returning('id')
         .executeTakeFirst();
       if (!refused) return;
-      const kase = await trx.selectFrom('cases').select('patient_id').where('id', '=', photo.case_id).executeTakeFirst();
       await recordAudit(trx, SYSTEM_ORIGIN, {
         action: 'photo.refused',
         resourceType: 'photo',
         resourceId: photoId,
-        patientId: kase?.patient_id ?? null,
+        patientId: await patientOf(trx, owner),
         outcome: 'failure',
-        details: { caseId: photo.case_id, code },
+        details: { ...owner, code },
       });
-      // The requester is told to take it again (issue 7 notifications).
-      await publishDomainEvent(trx, { actor: null, clock, services: deps.services }, { kind: 'photo_refused', caseId: photo.case_id, actorUserId: null, details: { code } });
+      // The requester is told to take it again (issue 7 notifications). An appointment's photo
+      // is refused in front of the person who sent it (their upload queue shows it, with Retry).
+      if ('caseId' in owner) {
+        await publishDomainEvent(trx, { actor: null, clock, services: deps.services }, { kind: 'photo_refused', caseId: owner.caseId, actorUserId: null, details: { code } });
+      }
     });
     if (upload) await uploads.remove(upload.id);
     return 'refused';
@@ -240,19 +242,34 @@ export async function processPhoto(deps: ProcessorDeps, photoId: string): Promis
 
 class PhotoGone extends Error {}
 
-/** The earliest ready photo of the same case, or of another case of the same patient, that looks the same. */
-async function findDuplicate(db: Kysely<DB>, caseId: string, photoId: string, phash: string): Promise<string | null> {
+type PhotoOwner = { caseId: string } | { appointmentId: string };
+
+async function patientOf(db: Kysely<DB>, owner: PhotoOwner): Promise<string | null> {
+  const row =
+    'caseId' in owner
+      ? await db.selectFrom('cases').select('patient_id').where('id', '=', owner.caseId).executeTakeFirst()
+      : await db.selectFrom('appointments').select('patient_id').where('id', '=', owner.appointmentId).executeTakeFirst();
+  return row?.patient_id ?? null;
+}
+
+/**
+ * The earliest ready photo of the same case or appointment, or of another case or
+ * appointment of the same patient, that looks the same.
+ */
+async function findDuplicate(db: Kysely<DB>, owner: PhotoOwner, photoId: string, phash: string): Promise<string | null> {
+  const patientId = await patientOf(db, owner);
   const candidates = await db
     .selectFrom('photos')
-    .innerJoin('cases', 'cases.id', 'photos.case_id')
+    .leftJoin('cases', 'cases.id', 'photos.case_id')
+    .leftJoin('appointments', 'appointments.id', 'photos.appointment_id')
     .select(['photos.id', 'photos.phash'])
     .where('photos.id', '!=', photoId)
     .where('photos.status', '=', 'ready')
     .where('photos.phash', 'is not', null)
     .where((eb) =>
       eb.or([
-        eb('photos.case_id', '=', caseId),
-        eb('cases.patient_id', '=', eb.selectFrom('cases as c2').select('c2.patient_id').where('c2.id', '=', caseId)),
+        'caseId' in owner ? eb('photos.case_id', '=', owner.caseId) : eb('photos.appointment_id', '=', owner.appointmentId),
+        ...(patientId ? [eb('cases.patient_id', '=', patientId), eb('appointments.patient_id', '=', patientId)] : []),
       ]),
     )
     .orderBy('photos.created_at')

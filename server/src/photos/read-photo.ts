@@ -1,5 +1,5 @@
 // One stored variant of a photo, decrypted, for the actor who may see its
-// case (404 otherwise, and for a photo not ready), with its audit event.
+// case or appointment (404 otherwise, and for a photo not ready), with its audit event.
 import { requireActor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Ctx } from '../context.ts';
@@ -20,9 +20,13 @@ export async function readPhotoVariant(ctx: Ctx, photoId: string, variant: Photo
   const blob = await ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('photos')
-      .innerJoin('cases', 'cases.id', 'photos.case_id')
       .innerJoin('photo_blobs', (join) => join.onRef('photo_blobs.photo_id', '=', 'photos.id').on('photo_blobs.kind', '=', variant))
-      .select(['photos.id', 'photos.case_id', 'cases.patient_id', 'photo_blobs.blob_key', 'photo_blobs.wrapped_key', 'photo_blobs.content_type', 'photo_blobs.sha256'])
+      .leftJoin('cases', 'cases.id', 'photos.case_id')
+      .leftJoin('appointments', 'appointments.id', 'photos.appointment_id')
+      .select([
+        'photos.id', 'photos.case_id', 'photos.appointment_id', 'cases.patient_id as case_patient_id', 'appointments.patient_id as appointment_patient_id',
+        'photo_blobs.blob_key', 'photo_blobs.wrapped_key', 'photo_blobs.content_type', 'photo_blobs.sha256',
+      ])
       .where('photos.id', '=', photoId)
       .where('photos.status', '=', 'ready')
       .where(photoScope(actor))
@@ -32,8 +36,8 @@ export async function readPhotoVariant(ctx: Ctx, photoId: string, variant: Photo
       action: 'photo.view',
       resourceType: 'photo',
       resourceId: photoId,
-      patientId: row.patient_id,
-      details: { caseId: row.case_id, variant, ...(range ? { range } : {}) },
+      patientId: row.case_patient_id ?? row.appointment_patient_id,
+      details: { ...(row.case_id ? { caseId: row.case_id } : { appointmentId: row.appointment_id }), variant, ...(range ? { range } : {}) },
     });
     return row;
   });

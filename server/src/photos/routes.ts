@@ -1,9 +1,11 @@
-// Photo routes: the case's photo list, status polling, the stored variants
+// Photo routes: the case's (and the appointment's) photo list, status polling, the stored variants
 // (no-store, Range on every variant) and deletion from a draft. Uploads: upload-routes.ts.
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../app.ts';
 import {
+  AppointmentPhotosParamsSchema,
+  AppointmentPhotosResponseSchema,
   CasePhotosParamsSchema,
   CasePhotosResponseSchema,
   DeletePhotoResponseSchema,
@@ -13,6 +15,7 @@ import {
 } from '../../../contracts/photos/photos.ts';
 import { ProblemSchema } from '../../../contracts/common/problem.ts';
 import { deletePhoto } from './delete-photo.ts';
+import { listAppointmentPhotos } from './list-appointment-photos.ts';
 import { listCasePhotos } from './list-case-photos.ts';
 import { getPhotoStatus, readPhotoVariant } from './read-photo.ts';
 import { uploadRoutes } from './upload-routes.ts';
@@ -26,6 +29,12 @@ export async function photoRoutes(app: App) {
 
   app.get('/api/cases/:caseId/photos', { schema: { tags, params: CasePhotosParamsSchema, response: { 200: CasePhotosResponseSchema } } }, async (request) =>
     listCasePhotos(request.ctx, request.params.caseId),
+  );
+
+  app.get(
+    '/api/appointments/:appointmentId/photos',
+    { schema: { tags, params: AppointmentPhotosParamsSchema, response: { 200: AppointmentPhotosResponseSchema } } },
+    async (request) => listAppointmentPhotos(request.ctx, request.params.appointmentId),
   );
 
   app.get('/api/photos/:photoId/status', { schema: { tags, params: PhotoParamsSchema, response: { 200: PhotoStatusResponseSchema } } }, async (request) =>

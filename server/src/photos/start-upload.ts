@@ -1,13 +1,13 @@
 // Creation of a tus upload (POST /api/uploads), decided before tus stores a
 // byte: valid metadata, an acceptable length, and a case the actor may add
-// photos to (else 404, as for a case that does not exist).
+// photos to, or an appointment (else 404, as for one that does not exist).
 import { randomBytes } from 'node:crypto';
 import { requireActor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Ctx } from '../context.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { MAX_UPLOAD_BYTES, UploadMetadataSchema, type UploadMetadata } from '../../../contracts/photos/uploads.ts';
-import { photoAddScope } from './photo-scope.ts';
+import { appointmentPhotoAddScope, photoAddScope } from './photo-scope.ts';
 
 export interface StartUploadInput {
   uploadLength: string | undefined;
@@ -32,19 +32,30 @@ export async function startUpload(ctx: Ctx, input: StartUploadInput): Promise<{ 
   }
   const metadata = parseMetadata(input.metadata);
   return ctx.db.transaction().execute(async (trx) => {
-    const kase = await trx
-      .selectFrom('cases')
-      .select(['cases.id', 'cases.patient_id'])
-      .where('cases.id', '=', metadata.caseId)
-      .where(photoAddScope(actor))
-      .executeTakeFirst();
-    if (!kase) throw notFound('case');
+    // The owner of the photo to be: a case the actor may add photos to, or an appointment.
+    const owner = metadata.appointmentId
+      ? await trx
+          .selectFrom('appointments')
+          .select(['appointments.id', 'appointments.patient_id'])
+          .where('appointments.id', '=', metadata.appointmentId)
+          .where(appointmentPhotoAddScope(actor, ctx.clock.now()))
+          .executeTakeFirst()
+          .then((row) => (row ? { caseId: null, appointmentId: row.id, patientId: row.patient_id } : null))
+      : await trx
+          .selectFrom('cases')
+          .select(['cases.id', 'cases.patient_id'])
+          .where('cases.id', '=', metadata.caseId!)
+          .where(photoAddScope(actor))
+          .executeTakeFirst()
+          .then((row) => (row ? { caseId: row.id, appointmentId: null, patientId: row.patient_id } : null));
+    if (!owner) throw notFound(metadata.appointmentId ? 'appointment' : 'case');
     const uploadId = randomBytes(16).toString('hex');
     await trx
       .insertInto('photo_uploads')
       .values({
         id: uploadId,
-        case_id: kase.id,
+        case_id: owner.caseId,
+        appointment_id: owner.appointmentId,
         user_id: actor.userId,
         tag: metadata.tag,
         note: metadata.note ? metadata.note : null,
@@ -54,9 +65,9 @@ export async function startUpload(ctx: Ctx, input: StartUploadInput): Promise<{ 
       .execute();
     await recordAudit(trx, ctx, {
       action: 'photo.upload_started',
-      resourceType: 'case',
-      resourceId: kase.id,
-      patientId: kase.patient_id,
+      resourceType: owner.appointmentId ? 'appointment' : 'case',
+      resourceId: owner.appointmentId ?? owner.caseId,
+      patientId: owner.patientId,
       details: { uploadId, bytes: length, tag: metadata.tag },
     });
     return { uploadId };

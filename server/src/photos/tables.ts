@@ -1,4 +1,5 @@
-// Kysely types of the photo tables (migrations/0005_photos.sql).
+// Kysely types of the photo tables (migrations/0005_photos.sql; 0009 gave a
+// photo and an upload an appointment as owner instead of a case: exactly one is set).
 import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Json } from '../db/schema.ts';
 import type { PhotoQuality, PhotoStatus, PhotoTag } from '../../../contracts/photos/photos.ts';
@@ -7,7 +8,8 @@ export type PhotoBlobKind = 'full' | 'preview' | 'thumb';
 
 export interface PhotosTable {
   id: Generated<string>;
-  case_id: string;
+  case_id: string | null;
+  appointment_id: string | null;
   uploaded_by: string;
   tag: PhotoTag;
   note: string | null;
@@ -40,7 +42,8 @@ export interface PhotoBlobsTable {
 
 export interface PhotoUploadsTable {
   id: string;
-  case_id: string;
+  case_id: string | null;
+  appointment_id: string | null;
   user_id: string;
   tag: PhotoTag;
   note: string | null;

@@ -12,6 +12,7 @@ export const DEMO_ORGANISATIONS = {
     settings: { routineCalendarDays: 7, urgentWorkingDays: 2, pauseClockWhileAwaitingRequester: true, holidayCalendar: 'fr' },
   },
   office: { kind: 'network_office' as const, name: 'Coordination du réseau' },
+  pharmacy: { kind: 'pharmacy' as const, name: 'Pharmacie du Marché, Figeac' },
 };
 
 export const DEMO_CLINICIANS = [
@@ -20,6 +21,7 @@ export const DEMO_CLINICIANS = [
   { key: 'derm1', email: 'derm@dermlink.test', name: 'Dr Sophie Laurent', org: 'service', role: 'dermatologist', professionalId: '10009876540', locale: 'fr' },
   { key: 'derm2', email: 'derm2@dermlink.test', name: 'Dr James Wilson', org: 'service', role: 'dermatologist', professionalId: '10009876557', locale: 'en' },
   { key: 'coord', email: 'coordinator@dermlink.test', name: 'Nadia Roux', org: 'office', role: 'coordinator', professionalId: null, locale: 'fr' },
+  { key: 'pharm1', email: 'pharmacist@dermlink.test', name: 'Julie Fabre', org: 'pharmacy', role: 'pharmacist', professionalId: '10005555551', locale: 'fr' },
 ] as const;
 
 export const DEMO_PATIENTS = [

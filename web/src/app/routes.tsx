@@ -10,8 +10,14 @@ import { patientAccessRoutes } from '../patient/access-routes.ts';
 import { photosRoutes } from '../photos/routes.ts';
 import { notificationsRoutes } from '../notifications/routes.ts';
 import { figuresRoutes } from '../figures/routes.ts';
+import { appointmentsRoutes } from '../appointments/routes.ts';
+import { previsitRoutes } from '../previsit/routes.ts';
+import { visitsRoutes } from '../visits/routes.ts';
+import { videoRoutes } from '../video/routes.ts';
+import { billingRoutes } from '../billing/routes.ts';
+import { prescriptionsRoutes } from '../prescriptions/routes.ts';
 
 
-export const featureRoutes: RouteObject[] = [...authRoutes, ...casesRoutes, ...adminRoutes, ...patientAccessRoutes, ...photosRoutes, ...notificationsRoutes, ...figuresRoutes];
+export const featureRoutes: RouteObject[] = [...authRoutes, ...casesRoutes, ...adminRoutes, ...patientAccessRoutes, ...photosRoutes, ...notificationsRoutes, ...figuresRoutes, ...appointmentsRoutes, ...previsitRoutes, ...visitsRoutes, ...videoRoutes, ...billingRoutes, ...prescriptionsRoutes];
 
 export const appRoutes: RouteObject[] = [{ index: true, element: <HomePage /> }, ...featureRoutes, { path: '*', element: <NotFoundPage /> }];

@@ -15,6 +15,7 @@ import { AnswerView, CaseTimeline, OutcomeLine, RequestSummary, Thread } from '.
 import { PatientLine } from './NewCasePage.tsx';
 import { PhotoSlot } from './PhotoSlot.tsx';
 import { ReleaseToPatientButton } from '../patient/ReleaseToPatientButton.tsx';
+import { CaseBookingLink } from '../appointments/CaseBookingLink.tsx';
 import './cases.css';
 
 export function RequesterCasePage({ detail }: { detail: CaseDetail }) {
@@ -47,6 +48,9 @@ export function RequesterCasePage({ detail }: { detail: CaseDetail }) {
       </Group>
       <PatientLine patient={detail.patient} />
       {detail.answer && <ReleaseToPatientButton caseId={detail.id} />}
+      {detail.answer && (
+        <CaseBookingLink caseId={detail.id} patientId={detail.patient.id} suggested={(detail.addenda.findLast((x) => x.outcome)?.outcome ?? detail.answer.outcome) === 'teleconsultation'} />
+      )}
       {justSubmitted && detail.state === 'submitted' && (
         <Alert color="green" role="status">
           {t('case.submitted', { date: formatDate(detail.deadline.at) })}

@@ -12,8 +12,8 @@ import { NOTIFICATION_KEYS, notificationsApi, type NotificationPreferences } fro
 import { currentPushSubscription, disablePush, enablePush, pushSupported } from './push-client.ts';
 
 const KINDS_FOR: Record<Role, NotificationKind[]> = {
-  requester: ['case_claimed', 'question_asked', 'answer_signed', 'deadline_reminder', 'photo_refused'],
-  dermatologist: ['case_submitted', 'case_reassigned', 'question_answered', 'answer_acknowledged', 'case_withdrawn', 'deadline_reminder', 'deadline_missed'],
+  requester: ['case_claimed', 'question_asked', 'answer_signed', 'deadline_reminder', 'photo_refused', 'visit_report_ready', 'visit_no_show'],
+  dermatologist: ['case_submitted', 'case_reassigned', 'question_answered', 'answer_acknowledged', 'case_withdrawn', 'deadline_reminder', 'deadline_missed', 'appointment_booked', 'appointment_cancelled'],
   coordinator: ['deadline_missed'],
   pharmacist: [],
   patient: [],

@@ -15,6 +15,8 @@ import { PageSkeleton } from '../app/Shell.tsx';
 import { currentLanguage } from '../i18n/index.ts';
 import { fetchMyCases, fetchMyConsents, patientKeys, withdrawConsent } from './api.ts';
 import { spokenDate, stepSentences } from './timeline.ts';
+import { MyVisits } from '../visits/MyVisits.tsx';
+import { BookingInvitations } from '../appointments/BookingInvitations.tsx';
 
 export default function MyCarePage() {
   const { t } = useTranslation('patient');
@@ -29,6 +31,7 @@ export default function MyCarePage() {
       <Title order={1} size="h2">
         {t('myCare.hello', { name: firstName })}
       </Title>
+      <BookingInvitations />
       <Stack component="section" gap="md" aria-labelledby="my-requests">
         <Title order={2} size="h3" id="my-requests">
           {t('myCare.yourRequests')}
@@ -38,6 +41,7 @@ export default function MyCarePage() {
         {cases.data && cases.data.cases.length === 0 && <EmptyState title={t('myCare.emptyTitle')} hint={t('myCare.emptyHint')} />}
         {cases.data?.cases.map((c) => <CaseCard key={c.id} item={c} />)}
       </Stack>
+      <MyVisits />
       <Consents />
       <Button component={Link} to="/my-care/access" variant="outline" size="lg" fullWidth>
         {t('myCare.access')}

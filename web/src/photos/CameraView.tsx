@@ -28,6 +28,8 @@ const hasCamera = () => typeof navigator !== 'undefined' && typeof navigator.med
 interface CameraProps {
   opened: boolean;
   tag: PhotoTag;
+  /** The hint shown over the picture (default: the GP's hint for the type). */
+  hint?: string;
   onClose: () => void;
   onCapture: (blob: Blob) => void;
 }
@@ -42,7 +44,7 @@ export function CameraView(props: CameraProps) {
   );
 }
 
-function LiveCamera({ tag, onClose, onCapture }: CameraProps) {
+function LiveCamera({ tag, hint, onClose, onCapture }: CameraProps) {
   const { t } = useTranslation('photos');
   const video = useRef<HTMLVideoElement>(null);
   const stream = useRef<MediaStream | null>(null);
@@ -131,7 +133,7 @@ function LiveCamera({ tag, onClose, onCapture }: CameraProps) {
       <video ref={video} className={classes.video} playsInline muted autoPlay aria-label={t('camera.title')} onPointerUp={focusAt} />
       <div className={classes.frame} data-tag={tag} aria-hidden="true" />
       <Text className={classes.cameraHint} role="note">
-        {t(`hints.${tag}`)}
+        {hint ?? t(`hints.${tag}`)}
       </Text>
       {phase !== 'live' && (
         <Stack className={classes.cameraMessage} role={phase === 'starting' ? 'status' : 'alert'} align="center">

@@ -17,7 +17,13 @@ import { preparePhoto, warmUpPhotoWorker } from './worker-client.ts';
 import classes from './photos.module.css';
 
 export interface PhotoCaptureProps {
-  caseId: string;
+  /** The owner of the photos: a case (the GP's request) or, instead, a teleconsultation appointment. */
+  caseId?: string;
+  appointmentId?: string;
+  /** The types offered (default: all of them). */
+  tags?: readonly PhotoTag[];
+  /** Other words for the types and their hints (e.g. plain words for a patient); default: the GP's. */
+  wording?: { tag: (tag: PhotoTag) => string; hint: (tag: PhotoTag) => string; noteHint?: string; fileHint?: string };
   /** The type selected first (default: overview). */
   defaultTag?: PhotoTag;
   /** Tags already present on the case: the chooser moves on to the first missing one after each photo. */
@@ -34,8 +40,10 @@ type Check =
 
 const ORDER: PhotoTag[] = ['overview', 'close_up', 'dermoscopy'];
 
-export function PhotoCapture({ caseId, defaultTag = 'overview', presentTags = [], onQueued }: PhotoCaptureProps) {
+export function PhotoCapture({ caseId, appointmentId, tags = PHOTO_TAGS, wording, defaultTag = 'overview', presentTags = [], onQueued }: PhotoCaptureProps) {
   const { t } = useTranslation('photos');
+  const tagLabel = (value: PhotoTag) => (wording ? wording.tag(value) : t(`tags.${value}`));
+  const tagHint = (value: PhotoTag) => (wording ? wording.hint(value) : t(`hints.${value}`));
   const labelId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const [tag, setTag] = useState<PhotoTag>(defaultTag);
@@ -87,7 +95,7 @@ export function PhotoCapture({ caseId, defaultTag = 'overview', presentTags = []
     if (check.phase !== 'done') return;
     const { prepared } = check;
     const localId = await getUploadQueue().enqueue({
-      caseId,
+      ...(appointmentId ? { appointmentId } : { caseId: caseId ?? '' }),
       tag,
       note,
       blob: prepared.blob,
@@ -97,10 +105,10 @@ export function PhotoCapture({ caseId, defaultTag = 'overview', presentTags = []
     });
     onQueued?.(localId, tag);
     taken.current.add(tag);
-    const next = ORDER.find((candidate) => !taken.current.has(candidate));
+    const next = ORDER.find((candidate) => tags.includes(candidate) && !taken.current.has(candidate));
     setCheck({ phase: 'idle' });
     setNote('');
-    setQueuedMessage(next ? `${t('capture.queued')} ${t('capture.next', { tag: t(`tags.${next}`) })}` : t('capture.queued'));
+    setQueuedMessage(next ? `${t('capture.queued')} ${t('capture.next', { tag: tagLabel(next) })}` : t('capture.queued'));
     if (next) setTag(next);
   };
 
@@ -118,13 +126,13 @@ export function PhotoCapture({ caseId, defaultTag = 'overview', presentTags = []
           aria-labelledby={labelId}
           value={tag}
           onChange={(v) => setTag(v as PhotoTag)}
-          data={PHOTO_TAGS.map((value) => ({ value, label: t(`tags.${value}`) }))}
+          data={tags.map((value) => ({ value, label: tagLabel(value) }))}
           fullWidth
           size="md"
           orientation="horizontal"
         />
         <Text size="sm" c="dimmed">
-          {t(`hints.${tag}`)}
+          {tagHint(tag)}
         </Text>
       </Stack>
 
@@ -148,7 +156,7 @@ export function PhotoCapture({ caseId, defaultTag = 'overview', presentTags = []
             {t('capture.chooseFile')}
           </Button>
           <Text size="xs" c="dimmed" id={`${labelId}-file`}>
-            {t('capture.chooseFileHint')}
+            {wording?.fileHint ?? t('capture.chooseFileHint')}
           </Text>
         </Stack>
       ) : (
@@ -162,7 +170,7 @@ export function PhotoCapture({ caseId, defaultTag = 'overview', presentTags = []
           )}
           <Textarea
             label={t('capture.note')}
-            placeholder={t('capture.noteHint')}
+            placeholder={wording?.noteHint ?? t('capture.noteHint')}
             value={note}
             maxLength={NOTE_MAX_LENGTH}
             autosize
@@ -203,6 +211,7 @@ export function PhotoCapture({ caseId, defaultTag = 'overview', presentTags = []
       <CameraView
         opened={camera}
         tag={tag}
+        hint={tagHint(tag)}
         onClose={() => setCamera(false)}
         onCapture={(blob) => {
           setCamera(false);

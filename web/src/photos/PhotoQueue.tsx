@@ -72,15 +72,16 @@ function QueueRow({ entry, onRetry, onRemove }: { entry: QueueEntry; onRetry: ()
 }
 
 export interface PhotoQueueProps {
-  /** Only this case's photos; all of them when omitted. */
+  /** Only this case's (or this appointment's) photos; all of them when both are omitted. */
   caseId?: string;
+  appointmentId?: string;
   /** Hide the component when nothing is queued (default true). */
   hideWhenEmpty?: boolean;
 }
 
-export function PhotoQueue({ caseId, hideWhenEmpty = true }: PhotoQueueProps) {
+export function PhotoQueue({ caseId, appointmentId, hideWhenEmpty = true }: PhotoQueueProps) {
   const { t } = useTranslation('photos');
-  const { queue, items, online } = useUploadQueue(caseId);
+  const { queue, items, online } = useUploadQueue(caseId, appointmentId);
   const status = queueStatus(items, online);
   if (hideWhenEmpty && items.length === 0) return null;
   const line =

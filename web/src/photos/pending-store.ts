@@ -18,7 +18,9 @@ export type PendingState = 'waiting' | 'uploading' | 'processing' | 'ready' | 'r
 export interface PendingPhoto {
   /** Local id (also the tus fingerprint, so a reload resumes the same upload). */
   id: string;
-  caseId: string;
+  /** The photo's owner: a tele-expertise case or a teleconsultation appointment (exactly one is set). */
+  caseId?: string;
+  appointmentId?: string;
   tag: PhotoTag;
   note: string;
   blob: Blob;

@@ -15,6 +15,9 @@ import {
 import { getCsrfToken, getInBackground } from '../api/client.ts';
 import { nextToUpload, openPendingStore, restoreAfterReload, type PendingPhoto, type PendingStore } from './pending-store.ts';
 
+/** Whose photo it is: a case's (tele-expertise) or an appointment's (teleconsultation). */
+export type PhotoOwner = { caseId: string; appointmentId?: undefined } | { appointmentId: string; caseId?: undefined };
+
 export interface QueueEntry extends PendingPhoto {
   bytesSent: number;
   bytesTotal: number;
@@ -86,7 +89,7 @@ export class UploadQueue {
   getSnapshot = () => this.entries;
   isOnline = () => this.online;
 
-  async enqueue(input: { caseId: string; tag: PhotoTag; note: string; blob: Blob; width: number | null; height: number | null; analysis: QualityReport | null }): Promise<string> {
+  async enqueue(input: PhotoOwner & { tag: PhotoTag; note: string; blob: Blob; width: number | null; height: number | null; analysis: QualityReport | null }): Promise<string> {
     await this.start();
     const photo: PendingPhoto = {
       id: newId(),
@@ -128,9 +131,9 @@ export class UploadQueue {
     this.pump();
   }
 
-  /** Hides the photos the server has settled (ready or refused) for a case. */
-  clearSettled(caseId: string) {
-    this.entries = this.entries.filter((e) => e.caseId !== caseId || !(e.state === 'ready' || e.state === 'refused'));
+  /** Hides the photos the server has settled (ready or refused) for a case (or an appointment). */
+  clearSettled(ownerId: string) {
+    this.entries = this.entries.filter((e) => (e.caseId ?? e.appointmentId) !== ownerId || !(e.state === 'ready' || e.state === 'refused'));
     this.emit();
   }
 
@@ -167,7 +170,8 @@ export class UploadQueue {
 
   private async upload(entry: QueueEntry) {
     await this.update(entry.id, { state: 'uploading', errorCode: null });
-    const metadata: Record<string, string> = { caseId: entry.caseId, tag: entry.tag, filetype: entry.blob.type || 'application/octet-stream' };
+    const owner: Record<string, string> = entry.appointmentId ? { appointmentId: entry.appointmentId } : { caseId: entry.caseId ?? '' };
+    const metadata: Record<string, string> = { ...owner, tag: entry.tag, filetype: entry.blob.type || 'application/octet-stream' };
     if (entry.note) metadata.note = entry.note;
     const upload = new Upload(entry.blob, {
       endpoint: UPLOAD_ENDPOINT,

@@ -1,0 +1,96 @@
+// Booking a video appointment: the GP refers a demo patient (through the API
+// with their signed-in session); the patient, on a phone, opens the emailed
+// booking link, signs in, chooses the first free time and sees the
+// appointment; the dermatologist, on a desktop, finds it in the agenda and
+// sees their published availability. An axe scan on each page.
+import { expect, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations, signInAs, switchLanguage } from './helpers.ts';
+import { latestMailTo, linkTo } from './mail.ts';
+import { apiAs } from './api.ts';
+
+test.use({ actionTimeout: 15_000 });
+
+const PATIENT_EMAIL = 'marie.dupont@patient.test';
+
+test('a patient books from the referral link on a phone; the dermatologist sees it in the agenda', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const desk = await browser.newContext({ baseURL, locale: 'en-GB', viewport: { width: 1366, height: 900 } });
+  const gpPage = await desk.newPage();
+  await signInAs(gpPage, 'gp@dermlink.test');
+  const gp = await apiAs(gpPage);
+  const patientId = (await gp('GET', '/api/patients?q=Dupont')).items[0].id as string;
+  const service = (await gp('GET', '/api/booking-options')).services[0] as { id: string; dermatologists: Array<{ id: string; name: string }> };
+  const derm = service.dermatologists.find((d) => d.name === 'Dr Sophie Laurent')!;
+  await gp('POST', '/api/booking-referrals', { patientId, serviceId: service.id, dermatologistId: derm.id, referralLetter: 'Eczema flare despite treatment.' });
+  await desk.close();
+
+  // The email: a link, nothing clinical.
+  const invitation = await latestMailTo(PATIENT_EMAIL);
+  expect(invitation.subject).toMatch(/video appointment|rendez-vous vidéo/i);
+  expect(`${invitation.subject} ${invitation.text ?? ''}`).not.toMatch(/Dupont|Eczema/i);
+  const bookLink = linkTo(invitation, '/book/');
+
+  const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
+  const page = await phone.newPage();
+  await page.goto(bookLink);
+  await switchLanguage(page, 'EN');
+  await expect(page.getByRole('heading', { level: 1, name: 'Book your video appointment' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByLabel('Your email address').fill(PATIENT_EMAIL);
+  await page.getByRole('button', { name: 'Send me a link' }).click();
+  await expect.poll(async () => (await latestMailTo(PATIENT_EMAIL)).subject).toContain('sign-in');
+  await page.goto(linkTo(await latestMailTo(PATIENT_EMAIL), '/patient/sign-in/link'));
+  await expect(page).toHaveURL(/\/my-care$/);
+
+  // The booking link again, now signed in: the free times, by day.
+  await page.goto(bookLink);
+  await expect(page.getByRole('heading', { level: 1, name: 'Book your video appointment' })).toBeVisible();
+  await expect(page.getByText('With Dr Sophie Laurent')).toBeVisible();
+  const firstDay = page.getByRole('region').filter({ has: page.getByRole('heading', { level: 3 }) }).first();
+  const firstTime = firstDay.getByRole('button').first();
+  await expect(firstTime).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  const time = (await firstTime.textContent())!.trim();
+  await firstTime.click();
+  await expect(firstTime).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByText(/^You chose /)).toBeVisible();
+  await page.getByRole('button', { name: 'Book this time' }).click();
+
+  // The appointment, in plain words.
+  await expect(page).toHaveURL(/\/my-care\/appointments\/[0-9a-f-]{36}$/);
+  const appointmentId = page.url().split('/').at(-1)!;
+  await expect(page.getByRole('heading', { level: 1, name: 'Your video appointment' })).toBeVisible();
+  await expect(page.getByText('It is booked')).toBeVisible();
+  await expect(page.getByText(new RegExp(`at ${time}$`))).toBeVisible();
+  await expect(page.getByText('With Dr Sophie Laurent')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Choose another time' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  const confirmation = await latestMailTo(PATIENT_EMAIL);
+  expect(confirmation.subject).toBe('Your video appointment is booked');
+
+  // The list and "my care" lead to it.
+  await page.goto('/my-care/appointments');
+  await expect(page.getByRole('heading', { level: 1, name: 'My video appointments' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Open my appointment' }).first()).toHaveAttribute('href', `/my-care/appointments/${appointmentId}`);
+  await expectNoSeriousA11yViolations(page);
+  await phone.close();
+
+  // The dermatologist, on a desktop: the agenda, then the availability.
+  const dermContext = await browser.newContext({ baseURL, locale: 'en-GB', viewport: { width: 1366, height: 900 } });
+  const dermPage = await dermContext.newPage();
+  await signInAs(dermPage, 'derm@dermlink.test');
+  await dermPage.getByRole('link', { name: 'Agenda' }).first().click();
+  await expect(dermPage).toHaveURL(/\/agenda$/);
+  await expect(dermPage.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible();
+  const row = dermPage.getByRole('row').filter({ hasText: 'Marie Dupont' });
+  await expect(row).toContainText(time);
+  await expect(row.getByRole('link', { name: 'Marie Dupont' })).toHaveAttribute('href', `/appointments/${appointmentId}`);
+  await expectNoSeriousA11yViolations(dermPage);
+  await dermPage.getByRole('link', { name: 'Availability and leave' }).click();
+  await expect(dermPage.getByRole('heading', { level: 1, name: 'Availability' })).toBeVisible();
+  await expect(dermPage.getByRole('cell', { name: 'Monday, Tuesday, Wednesday, Thursday, Friday' })).toBeVisible();
+  await expect(dermPage.getByRole('heading', { name: 'Next free times' })).toBeVisible();
+  await expectNoSeriousA11yViolations(dermPage);
+  await dermContext.close();
+});

@@ -1,0 +1,278 @@
+// /agenda/availability: the dermatologist publishes weekly times per service
+// (days, hours, slot length, from/until), takes leave, and sees the next free
+// slots patients will be offered. Desktop.
+import { ActionIcon, Alert, Badge, Button, Checkbox, Group, NumberInput, Paper, Select, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { WEEKDAYS, type MyAvailability, type Weekday } from '../../../contracts/appointments/index.ts';
+import { ApiError } from '../api/client.ts';
+import { EmptyState } from '../app/EmptyState.tsx';
+import { ErrorNotice } from '../app/ErrorNotice.tsx';
+import { currentLanguage } from '../i18n/index.ts';
+import { addException, addRule, appointmentKeys, deleteException, deleteRule, fetchAvailability } from './api.ts';
+import { byDay, cityOf, clockTime, longDay } from './format.ts';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function AvailabilityPage() {
+  const { t } = useTranslation('appointments');
+  const availability = useQuery({ queryKey: appointmentKeys.availability, queryFn: fetchAvailability });
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-end">
+        <Stack gap={4}>
+          <Title order={1}>{t('availability.title')}</Title>
+          <Text c="dimmed">{t('availability.lead')}</Text>
+        </Stack>
+        <Button component={Link} to="/agenda" variant="outline">
+          {t('availability.toAgenda')}
+        </Button>
+      </Group>
+      <ErrorNotice error={availability.error} />
+      {availability.isPending && <Skeleton height={300} />}
+      {availability.data && availability.data.services.length === 0 && <EmptyState title={t('availability.noServiceTitle')} hint={t('availability.noServiceHint')} />}
+      {availability.data && availability.data.services.length > 0 && (
+        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+          <Stack gap="lg">
+            <Rules data={availability.data} />
+            <Leave data={availability.data} />
+          </Stack>
+          <Preview data={availability.data} />
+        </SimpleGrid>
+      )}
+    </Stack>
+  );
+}
+
+function useInvalidate() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: appointmentKeys.all });
+}
+
+function Rules({ data }: { data: MyAvailability }) {
+  const { t } = useTranslation('appointments');
+  const invalidate = useInvalidate();
+  const [serviceId, setServiceId] = useState<string | null>(data.services[0]?.id ?? null);
+  const [weekdays, setWeekdays] = useState<Weekday[]>(['MO', 'TH']);
+  const [startTime, setStartTime] = useState('09:00');
+  const [endTime, setEndTime] = useState('12:00');
+  const [slotMinutes, setSlotMinutes] = useState<number | string>(20);
+  const [everyWeeks, setEveryWeeks] = useState<string>('1');
+  const [validFrom, setValidFrom] = useState(today);
+  const [validUntil, setValidUntil] = useState('');
+  const add = useMutation({
+    mutationFn: () =>
+      addRule({ serviceId: serviceId!, weekdays, everyWeeks: Number(everyWeeks), startTime, endTime, slotMinutes: Number(slotMinutes), validFrom, validUntil: validUntil || null }),
+    onSuccess: () => invalidate(),
+  });
+  const remove = useMutation({ mutationFn: deleteRule, onSuccess: () => invalidate() });
+  const fields = add.error instanceof ApiError ? add.error.fieldErrors : {};
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    add.mutate();
+  };
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="rules-title">
+      <Stack gap="md">
+        <Title order={2} size="h3" id="rules-title">
+          {t('availability.rulesTitle')}
+        </Title>
+        {data.rules.length === 0 ? (
+          <Text c="dimmed">{t('availability.noRules')}</Text>
+        ) : (
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('availability.days')}</Table.Th>
+                <Table.Th>{t('availability.hours')}</Table.Th>
+                <Table.Th>{t('availability.service')}</Table.Th>
+                <Table.Th>{t('availability.valid')}</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>{t('availability.actions')}</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.rules.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Td>
+                    {r.weekdays.map((d) => t(`weekday.${d}`)).join(', ')}
+                    {r.everyWeeks > 1 && ` (${t('availability.everyN', { count: r.everyWeeks })})`}
+                  </Table.Td>
+                  <Table.Td>
+                    {t('availability.hoursValue', { start: r.startTime, end: r.endTime, minutes: r.slotMinutes })}
+                    <Text size="xs" c="dimmed">
+                      {t('slots.zone', { city: cityOf(r.timeZone) })}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{r.serviceName}</Table.Td>
+                  <Table.Td>{r.validUntil ? t('availability.fromUntil', { from: r.validFrom, until: r.validUntil }) : t('availability.fromOnly', { from: r.validFrom })}</Table.Td>
+                  <Table.Td>
+                    <ActionIcon variant="subtle" color="red.9" size="lg" aria-label={t('availability.deleteRule')} onClick={() => remove.mutate(r.id)} loading={remove.isPending && remove.variables === r.id}>
+                      ×
+                    </ActionIcon>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        <ErrorNotice error={remove.error} />
+        <form onSubmit={submit} noValidate aria-labelledby="add-rule-title">
+          <Stack gap="sm">
+            <Title order={3} size="h4" id="add-rule-title">
+              {t('availability.addRule')}
+            </Title>
+            {data.services.length > 1 && (
+              <Select label={t('availability.service')} data={data.services.map((s) => ({ value: s.id, label: s.name }))} value={serviceId} onChange={setServiceId} allowDeselect={false} error={fields.serviceId} />
+            )}
+            <Checkbox.Group label={t('availability.days')} value={weekdays} onChange={(v) => setWeekdays(v as Weekday[])} error={fields.weekdays}>
+              <Group gap="md" mt={4}>
+                {WEEKDAYS.map((d) => (
+                  <Checkbox key={d} value={d} label={t(`weekday.${d}`)} />
+                ))}
+              </Group>
+            </Checkbox.Group>
+            <Group grow align="flex-start">
+              <TextInput type="time" label={t('availability.start')} value={startTime} onChange={(e) => setStartTime(e.currentTarget.value)} error={fields.startTime} required />
+              <TextInput type="time" label={t('availability.end')} value={endTime} onChange={(e) => setEndTime(e.currentTarget.value)} error={fields.endTime} required />
+              <NumberInput label={t('availability.slotMinutes')} min={5} max={240} step={5} value={slotMinutes} onChange={setSlotMinutes} error={fields.slotMinutes} required />
+            </Group>
+            <Group grow align="flex-start">
+              <Select
+                label={t('availability.repeat')}
+                data={[1, 2, 3, 4].map((n) => ({ value: String(n), label: n === 1 ? t('availability.everyWeek') : t('availability.everyN', { count: n }) }))}
+                value={everyWeeks}
+                onChange={(v) => setEveryWeeks(v ?? '1')}
+                allowDeselect={false}
+              />
+              <TextInput type="date" label={t('availability.validFrom')} value={validFrom} onChange={(e) => setValidFrom(e.currentTarget.value)} error={fields.validFrom} required />
+              <TextInput type="date" label={t('availability.validUntil')} description={t('availability.validUntilHint')} value={validUntil} onChange={(e) => setValidUntil(e.currentTarget.value)} error={fields.validUntil} />
+            </Group>
+            {add.isError && Object.keys(fields).length === 0 && <ErrorNotice error={add.error} />}
+            {add.isSuccess && (
+              <Alert color="green" variant="light" role="status">
+                {t('availability.ruleAdded')}
+              </Alert>
+            )}
+            <Group>
+              <Button type="submit" loading={add.isPending} disabled={!serviceId || weekdays.length === 0}>
+                {t('availability.publish')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Stack>
+    </Paper>
+  );
+}
+
+function Leave({ data }: { data: MyAvailability }) {
+  const { t } = useTranslation('appointments');
+  const invalidate = useInvalidate();
+  const [kind, setKind] = useState<'leave' | 'exception'>('leave');
+  const [startsOn, setStartsOn] = useState(today);
+  const [endsOn, setEndsOn] = useState(today);
+  const [note, setNote] = useState('');
+  const add = useMutation({ mutationFn: () => addException({ kind, startsOn, endsOn, note: note || null }), onSuccess: () => invalidate() });
+  const remove = useMutation({ mutationFn: deleteException, onSuccess: () => invalidate() });
+  const fields = add.error instanceof ApiError ? add.error.fieldErrors : {};
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="leave-title">
+      <Stack gap="md">
+        <Title order={2} size="h3" id="leave-title">
+          {t('availability.leaveTitle')}
+        </Title>
+        {data.exceptions.length === 0 ? (
+          <Text c="dimmed">{t('availability.noLeave')}</Text>
+        ) : (
+          <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+            {data.exceptions.map((e) => (
+              <Group component="li" key={e.id} justify="space-between">
+                <Text>
+                  <Badge variant="light" tt="none" mr="xs">
+                    {t(`availability.kind.${e.kind}`)}
+                  </Badge>
+                  {e.startsOn === e.endsOn ? e.startsOn : t('availability.range', { from: e.startsOn, until: e.endsOn })}
+                  {e.note ? ` · ${e.note}` : ''}
+                </Text>
+                <ActionIcon variant="subtle" color="red.9" size="lg" aria-label={t('availability.deleteLeave')} onClick={() => remove.mutate(e.id)}>
+                  ×
+                </ActionIcon>
+              </Group>
+            ))}
+          </Stack>
+        )}
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            add.mutate();
+          }}
+          noValidate
+          aria-labelledby="add-leave-title"
+        >
+          <Stack gap="sm">
+            <Title order={3} size="h4" id="add-leave-title">
+              {t('availability.addLeave')}
+            </Title>
+            <Group grow align="flex-start">
+              <Select
+                label={t('availability.kindLabel')}
+                data={[
+                  { value: 'leave', label: t('availability.kind.leave') },
+                  { value: 'exception', label: t('availability.kind.exception') },
+                ]}
+                value={kind}
+                onChange={(v) => setKind((v as 'leave' | 'exception') ?? 'leave')}
+                allowDeselect={false}
+              />
+              <TextInput type="date" label={t('availability.firstDay')} value={startsOn} onChange={(e) => setStartsOn(e.currentTarget.value)} error={fields.startsOn} required />
+              <TextInput type="date" label={t('availability.lastDay')} value={endsOn} onChange={(e) => setEndsOn(e.currentTarget.value)} error={fields.endsOn} required />
+            </Group>
+            <TextInput label={t('availability.note')} description={t('availability.noteHint')} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={200} />
+            {add.isError && Object.keys(fields).length === 0 && <ErrorNotice error={add.error} />}
+            <Text size="sm" c="dimmed">
+              {t('availability.leaveKeepsBooked')}
+            </Text>
+            <Group>
+              <Button type="submit" loading={add.isPending}>
+                {t('availability.saveLeave')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Stack>
+    </Paper>
+  );
+}
+
+function Preview({ data }: { data: MyAvailability }) {
+  const { t } = useTranslation('appointments');
+  const lang = currentLanguage();
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="preview-title">
+      <Stack gap="md">
+        <Title order={2} size="h3" id="preview-title">
+          {t('availability.previewTitle')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('availability.previewHint')}
+        </Text>
+        {data.preview.length === 0 ? (
+          <EmptyState title={t('availability.previewEmpty')} hint={t('availability.previewEmptyHint')} />
+        ) : (
+          byDay(data.preview, (s) => s.startsAt, (s) => s.timeZone).map((group) => (
+            <Stack key={group.day} gap={4}>
+              <Text fw={600} tt="capitalize">
+                {longDay(group.first.startsAt, group.first.timeZone, lang)}
+              </Text>
+              <Text>{group.items.map((s) => clockTime(s.startsAt, s.timeZone, lang)).join(' · ')}</Text>
+            </Stack>
+          ))
+        )}
+      </Stack>
+    </Paper>
+  );
+}
