@@ -1,10 +1,13 @@
 // Fees and billing. The coordinator (desktop) opens the fee schedule from the
 // navigation, is told clearly what is wrong (a share over 100%, a period that
-// overlaps the act's current entry), then saves a new version of TE2 from a
-// future date. A GP's request answered by a dermatologist (set up through the
-// API) bills TE2 and RQD: the dermatologist opens /billing and downloads the
-// month's CSV; the GP reads their statement on a phone; the patient's
-// payments page on a phone. An axe scan on each page.
+// overlaps the act's current entry), saves a new version of TE2 from a future
+// date, and adds a requester act with a patient share for today only (added,
+// then ended today: the schedule is data). A GP's request answered by a
+// dermatologist (set up through the API) bills TE2, RQD and that act: the
+// dermatologist opens /billing and downloads the month's CSV; the patient sees
+// what they owe on a phone (payment at the practice: no Stripe key here); the
+// GP marks it paid on their phone statement; the patient sees it paid. An axe
+// scan on each page.
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { apiAs, sendRequestFor } from './api.ts';
@@ -14,8 +17,10 @@ import { latestMailTo, linkTo } from './mail.ts';
 test.use({ actionTimeout: 15_000 });
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+/** Today in the demo network's time zone (acts are dated there). */
+const parisToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 
-test('a coordinator edits a fee; a dermatologist reads the month and downloads the CSV', async ({ browser, baseURL }) => {
+test('a coordinator edits the fees; a dermatologist downloads the month’s CSV; a patient’s share is taken at the practice', async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
 
   // ---------- The coordinator, on a desktop: the fee schedule ----------
@@ -62,6 +67,26 @@ test('a coordinator edits a fee; a dermatologist reads the month and downloads t
   await expect(table.getByRole('row', { name: /TE2/ }).filter({ hasText: 'upcoming' })).toContainText('€24.00');
   await expect(table.getByRole('row', { name: /TE2/ }).filter({ hasText: 'in force' })).toContainText('€23.00');
 
+  // A new act billed by the requester with a patient share, from today; then ended today.
+  const today = parisToday();
+  await form.getByLabel('Act code').fill('RQX');
+  await form.getByLabel('Billed by').selectOption('requester');
+  await form.getByLabel('Valid from').fill(today);
+  await form.getByLabel('Label in French').fill('Acte de démonstration');
+  await form.getByLabel('Label in English').fill('Demonstration act');
+  await form.getByLabel('Amount (EUR)').fill('5');
+  await form.getByLabel('Insurer share, coordinated pathway').fill('40');
+  await form.getByLabel('Insurer share, outside the pathway').fill('40');
+  await form.getByRole('button', { name: 'Add to the schedule' }).click();
+  await expect(coord.getByRole('status').filter({ hasText: 'RQX was added to the schedule.' })).toBeVisible();
+  await table.getByRole('button', { name: /End RQX/ }).click();
+  const endDialog = coord.getByRole('dialog', { name: 'End RQX' });
+  await endDialog.getByLabel('Last day of validity').fill(today);
+  await expectNoSeriousA11yViolations(coord);
+  await endDialog.getByRole('button', { name: 'End this act' }).click();
+  await expect(coord.getByRole('status').filter({ hasText: /RQX ends on/ })).toBeVisible();
+  await expect(table.getByRole('row', { name: /RQX/ })).not.toContainText('until further notice');
+
   // ---------- A request answered today: TE2 for the expert, RQD for the GP ----------
   const gpContext = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
   const gp = await gpContext.newPage();
@@ -106,14 +131,6 @@ test('a coordinator edits a fee; a dermatologist reads the month and downloads t
   // The month is in the path; no patient name in any URL.
   expect(download.url()).not.toMatch(/moreau/i);
 
-  // ---------- The GP reads their statement on a phone ----------
-  await gp.goto('/billing');
-  await expect(gp.getByRole('heading', { level: 1, name: 'Billing statement' })).toBeVisible();
-  const card = gp.getByRole('listitem').filter({ hasText: 'MOREAU Jean' }).filter({ hasText: 'RQD' });
-  await expect(card).toContainText('€10.00');
-  await expect(card).toContainText('Insurer €10.00 (100%), patient €0.00');
-  await expectNoSeriousA11yViolations(gp);
-
   // ---------- The patient's payments, on a phone ----------
   const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
   const patient = await phone.newPage();
@@ -121,14 +138,39 @@ test('a coordinator edits a fee; a dermatologist reads the month and downloads t
   await switchLanguage(patient, 'EN');
   await patient.getByLabel('Your email address').fill('jean.moreau@patient.test');
   await patient.getByRole('button', { name: 'Send me a link' }).click();
-  await expect.poll(async () => (await latestMailTo('jean.moreau@patient.test')).subject).toContain('sign-in');
+  // Jean Moreau's emails are in French.
+  await expect.poll(async () => (await latestMailTo('jean.moreau@patient.test')).subject).toMatch(/sign-in|connexion/);
   await patient.goto(linkTo(await latestMailTo('jean.moreau@patient.test'), '/patient/sign-in/link'));
   await expect(patient).toHaveURL(/\/my-care$/);
-  await patient.goto('/my-care/payments');
+  // From the patient's menu on the phone.
+  await patient.getByRole('button', { name: 'Open or close the menu' }).click();
+  await patient.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Payments' }).click();
+  await expect(patient).toHaveURL(/\/my-care\/payments$/);
   await expect(patient.getByRole('heading', { level: 1, name: 'Your payments' })).toBeVisible();
-  // Tele-expertise is paid in full by the insurer: nothing for the patient to pay.
-  await expect(patient.getByRole('heading', { name: 'Nothing to pay' })).toBeVisible();
+  // TE2 and RQD are paid in full by the insurer; the demonstration act leaves EUR 3 to the patient.
+  const owed = patient.getByRole('article');
+  await expect(owed).toHaveCount(1);
+  await expect(owed).toContainText('This advice costs €5.00.');
+  await expect(owed).toContainText('Your health insurance pays €2.00.');
+  await expect(owed).toContainText('You pay €3.00.');
+  await expect(owed).toContainText('You can pay this at the practice.');
   await expectNoSeriousA11yViolations(patient);
+
+  // ---------- The GP, on a phone: their statement, and the share taken at the practice ----------
+  await gp.goto('/billing');
+  await expect(gp.getByRole('heading', { level: 1, name: 'Billing statement' })).toBeVisible();
+  const rqd = gp.getByRole('listitem').filter({ hasText: 'MOREAU Jean' }).filter({ hasText: 'RQD' });
+  await expect(rqd).toContainText('€10.00');
+  await expect(rqd).toContainText('Insurer €10.00 (100%), patient €0.00');
+  const rqx = gp.getByRole('listitem').filter({ hasText: 'MOREAU Jean' }).filter({ hasText: 'RQX' });
+  await expect(rqx).toContainText('Insurer €2.00 (40%), patient €3.00');
+  await expect(rqx).toContainText('Payment taken at the practice');
+  await expectNoSeriousA11yViolations(gp);
+  await rqx.getByRole('button', { name: /Mark as paid/ }).click();
+  await expect(rqx).toContainText('Paid at the practice');
+
+  await patient.reload();
+  await expect(patient.getByRole('article')).toContainText(/You paid €3\.00 on \d{1,2} \w+ \d{4}\./);
 
   await Promise.all([coordContext.close(), gpContext.close(), dermContext.close(), phone.close()]);
 });

@@ -47,8 +47,9 @@ test('a patient books from the referral link on a phone; the dermatologist sees 
   await page.goto(bookLink);
   await expect(page.getByRole('heading', { level: 1, name: 'Book your video appointment' })).toBeVisible();
   await expect(page.getByText('With Dr Sophie Laurent')).toBeVisible();
-  const firstDay = page.getByRole('region').filter({ has: page.getByRole('heading', { level: 3 }) }).first();
-  const firstTime = firstDay.getByRole('button').first();
+  // A time on the second day offered: more than the 24 h notice away, so it can still be moved.
+  const secondDay = page.getByRole('region', { name: /^(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d{1,2} \w+$/ }).nth(1);
+  const firstTime = secondDay.getByRole('button').first();
   await expect(firstTime).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   const time = (await firstTime.textContent())!.trim();
@@ -67,7 +68,8 @@ test('a patient books from the referral link on a phone; the dermatologist sees 
   await expect(page.getByRole('button', { name: 'Choose another time' })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   const confirmation = await latestMailTo(PATIENT_EMAIL);
-  expect(confirmation.subject).toBe('Your video appointment is booked');
+  // In the patient's language (their account's).
+  expect(confirmation.subject).toMatch(/^(Your video appointment is booked|Votre rendez-vous vidéo est réservé)$/);
 
   // The list and "my care" lead to it.
   await page.goto('/my-care/appointments');
@@ -87,10 +89,45 @@ test('a patient books from the referral link on a phone; the dermatologist sees 
   await expect(row).toContainText(time);
   await expect(row.getByRole('link', { name: 'Marie Dupont' })).toHaveAttribute('href', `/appointments/${appointmentId}`);
   await expectNoSeriousA11yViolations(dermPage);
+  // The dermatologist may always move or cancel: the dialog offers both.
+  await row.getByRole('button', { name: 'Change' }).click();
+  const dialog = dermPage.getByRole('dialog', { name: 'Change the appointment' });
+  await expect(dialog.getByRole('button', { name: 'Choose another time' })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Cancel this appointment' })).toBeVisible();
+  await expectNoSeriousA11yViolations(dermPage);
+  await dialog.getByRole('button', { name: 'Close' }).last().click();
   await dermPage.getByRole('link', { name: 'Availability and leave' }).click();
   await expect(dermPage.getByRole('heading', { level: 1, name: 'Availability' })).toBeVisible();
   await expect(dermPage.getByRole('cell', { name: 'Monday, Tuesday, Wednesday, Thursday, Friday' })).toBeVisible();
   await expect(dermPage.getByRole('heading', { name: 'Next free times' })).toBeVisible();
   await expectNoSeriousA11yViolations(dermPage);
   await dermContext.close();
+});
+
+test('the GP books a video appointment for a patient from a phone', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
+  const page = await phone.newPage();
+  await signInAs(page, 'gp@dermlink.test');
+  await page.goto('/teleconsultations');
+  await expect(page.getByRole('heading', { level: 1, name: 'Video appointments' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole('link', { name: 'Book a video appointment' }).click();
+  await expect(page).toHaveURL(/\/teleconsultations\/new$/);
+  await page.getByRole('textbox', { name: 'Search a patient' }).fill('Moreau');
+  await page.getByRole('button', { name: /MOREAU Jean/ }).click();
+  await expect(page).toHaveURL(/\/teleconsultations\/new\?patientId=/);
+  await page.getByRole('textbox', { name: 'Referral letter' }).fill('Psoriasis plaques on both elbows, not improving.');
+  await page.getByText('Book now', { exact: true }).click();
+  const secondDay = page.getByRole('region', { name: /^(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d{1,2} \w+$/ }).nth(1);
+  const slot = secondDay.getByRole('button').first();
+  await expect(slot).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await slot.click();
+  await page.getByRole('button', { name: /^Book / }).click();
+  await expect(page).toHaveURL(/\/appointments\/[0-9a-f-]{36}$/);
+
+  await page.goto('/teleconsultations');
+  await expect(page.getByRole('article', { name: 'Jean Moreau' }).first()).toBeVisible();
+  await phone.close();
 });

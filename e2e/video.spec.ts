@@ -31,12 +31,12 @@ const PATIENT_EMAIL = 'marie.dupont@patient.test';
 // Host candidates as plain addresses (no mDNS names: nothing is multicast on the network).
 test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--disable-features=WebRtcHideLocalIpsWithMdns'] }, actionTimeout: 15_000 });
 
-function freePort(kind: 'tcp' | 'udp' = 'tcp'): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(kind === 'tcp' ? port : port));
+      server.close(() => resolve(port));
     });
     server.on('error', reject);
   });
@@ -190,6 +190,16 @@ async function signedInContext(browser: Browser, userId: string, membershipId: s
         pcs.push(this);
       }
     } as typeof RTCPeerConnection;
+    // And its signalling sockets, to cut one as a network change would.
+    const NativeSocket = window.WebSocket;
+    const sockets: WebSocket[] = [];
+    (window as unknown as { __sockets: WebSocket[] }).__sockets = sockets;
+    window.WebSocket = class extends NativeSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        sockets.push(this);
+      }
+    } as typeof WebSocket;
   });
   return context;
 }
@@ -266,7 +276,7 @@ async function visit(browser: Browser, relay: boolean, startsInMin: number) {
   }
 
   // The call page: quality in words, chat both ways.
-  await expect(derm.getByText(/^Connection: (good|fair|poor)$/)).toBeVisible({ timeout: 10_000 });
+  await expect(derm.getByText(/^Connection: (good|fair|poor)\b/)).toBeVisible({ timeout: 10_000 });
   if (relay) await expect(derm.getByText(/through the relay server/)).toBeVisible();
   await expect(patient.getByRole('button', { name: 'Switch camera' })).toBeVisible();
   await patient.getByRole('textbox', { name: 'Write a message' }).fill('Can you see the mole on my arm?');
@@ -286,6 +296,20 @@ test('patient and dermatologist see each other directly, with a still taken into
   test.setTimeout(180_000);
   const { appt, derm, patient, close } = await visit(browser, false, 5);
 
+  // An ICE restart asked by the patient (as after a network change): the dermatologist offers new ICE credentials, video goes on.
+  const ufrag = (page: Page) => page.evaluate(() => /a=ice-ufrag:(\S+)/.exec((window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.at(-1)?.localDescription?.sdp ?? '')?.[1] ?? null);
+  const before = await ufrag(derm);
+  await patient.evaluate(() => (window as unknown as { __sockets: WebSocket[] }).__sockets.at(-1)!.send(JSON.stringify({ type: 'restart-ice' })));
+  await expect.poll(() => ufrag(derm), { timeout: 15_000 }).not.toBe(before);
+  await expectVideoFlowing(patient, 'the patient after the ICE restart');
+
+  // The patient's signalling connection drops: it reconnects by itself, is let straight back in, and the call is made again.
+  const pcsBefore = await patient.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.length);
+  await patient.evaluate(() => (window as unknown as { __sockets: WebSocket[] }).__sockets.at(-1)!.close(4000, 'network change'));
+  await expect.poll(() => patient.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.length), { timeout: 20_000 }).toBeGreaterThan(pcsBefore);
+  await expectVideoFlowing(patient, 'the patient after reconnecting');
+  await expectVideoFlowing(derm, 'the dermatologist after the patient reconnected');
+
   // A still from the patient's video goes into the visit's photos (photo pipeline).
   await derm.getByRole('button', { name: 'Take a photo' }).click();
   await expect(derm.getByText(/Photo added to the visit's photos/)).toBeVisible();
@@ -298,7 +322,7 @@ test('patient and dermatologist see each other directly, with a still taken into
   await expect(derm).toHaveURL(new RegExp(`/appointments/${appt.id}/visit$`));
   await expect(patient.getByText('Dr Sophie Laurent has left the call.', { exact: false })).toBeVisible();
   const events = (await db.query<{ kind: string; user_id: string }>(`select kind, user_id from visit_events where appointment_id = $1 order by at, id`, [appt.id])).rows;
-  expect(events.map((e) => `${e.user_id === appt.dermUserId ? 'derm' : 'patient'}:${e.kind}`)).toEqual(['patient:joined', 'derm:joined', 'patient:admitted', 'derm:left']);
+  expect(events.map((e) => `${e.user_id === appt.dermUserId ? 'derm' : 'patient'}:${e.kind}`)).toEqual(['patient:joined', 'derm:joined', 'patient:admitted', 'patient:left', 'patient:joined', 'derm:left']);
   await close();
 });
 

@@ -3,16 +3,19 @@
 // before the server started, both sides joined, see server/src/visits/demo-visit.ts),
 // writes the notes with an ICD-10 code, completes and signs; the referring GP
 // (phone) gets the email with a link and no patient data, opens the report with
-// the outcome at the top, and downloads the PDF. Axe scans on each page.
+// the outcome at the top, and downloads the PDF; the patient (phone) reads the
+// plain-language summary from their space. Axe scans on each page.
 import { expect, test } from '@playwright/test';
-import { expectNoSeriousA11yViolations, signInAs } from './helpers.ts';
+import { expectNoSeriousA11yViolations, signInAs, switchLanguage } from './helpers.ts';
 import { latestMailTo, linkTo } from './mail.ts';
 
 test.use({ locale: 'en-GB' });
 
 const DIAGNOSIS = 'Allergic contact dermatitis of the forearm';
+const PATIENT_EMAIL = 'jean.moreau@patient.test';
 
-test('the dermatologist completes a visit and the referring GP reads the report', async ({ browser, baseURL }) => {
+test('the dermatologist completes a visit, the referring GP reads the report, the patient the summary', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
   const derm = await (await browser.newContext({ baseURL, locale: 'en-GB', viewport: { width: 1366, height: 900 } })).newPage();
   await signInAs(derm, 'derm@dermlink.test');
 
@@ -50,6 +53,8 @@ test('the dermatologist completes a visit and the referring GP reads the report'
   await derm.getByRole('textbox', { name: 'Plan' }).fill('Remove the strap. Moderate topical steroid for 10 days, then emollient.');
   await derm.getByRole('textbox', { name: 'Summary for the patient' }).fill('Your skin reacts to your watch strap. Stop wearing it and use the cream every evening for 10 days.');
   await expect(derm.getByText('✓ Saved')).toBeVisible();
+  // The pointer still rests on the button clicked above: scan the page as read, not its hover shade.
+  await derm.mouse.move(0, 0);
   await expectNoSeriousA11yViolations(derm);
 
   // The draft survives a reload (saved as typed).
@@ -92,4 +97,24 @@ test('the dermatologist completes a visit and the referring GP reads the report'
   // The same report is in the GP's notifications.
   await gp.goto('/notifications');
   await expect(gp.getByText('The report of a video consultation is ready').first()).toBeVisible();
+
+  // The patient, on their phone: signs in from the emailed link, finds the visit on "My care", reads the summary.
+  const patient = await (await browser.newContext({ baseURL, locale: 'en-GB', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+  await patient.goto('/patient/sign-in');
+  await switchLanguage(patient, 'EN');
+  await patient.getByLabel('Your email address').fill(PATIENT_EMAIL);
+  await patient.getByRole('button', { name: 'Send me a link' }).click();
+  await expect(patient.getByRole('heading', { level: 1, name: 'We sent you a link' })).toBeVisible();
+  // The demo patient's account is in French: the sign-in email is too.
+  await expect.poll(async () => (await latestMailTo(PATIENT_EMAIL)).subject).toMatch(/sign-in|connexion/);
+  await patient.goto(linkTo(await latestMailTo(PATIENT_EMAIL), '/patient/sign-in/link'));
+  await expect(patient).toHaveURL(/\/my-care$/);
+  const visits = patient.getByRole('region', { name: 'Your video appointments' });
+  await expect(visits.getByText(/^On \d{1,2} \w+, Dr Sophie Laurent saw you by video\.$/)).toBeVisible();
+  await expectNoSeriousA11yViolations(patient);
+  await visits.getByRole('link', { name: 'Read the summary' }).click();
+  await expect(patient).toHaveURL(`/my-care/appointments/${appointmentId}/summary`);
+  await expect(patient.getByText('Your skin reacts to your watch strap. Stop wearing it and use the cream every evening for 10 days.')).toBeVisible();
+  await expect(patient.getByText(DIAGNOSIS)).toHaveCount(0);
+  await expectNoSeriousA11yViolations(patient);
 });

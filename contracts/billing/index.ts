@@ -97,6 +97,10 @@ export type FeeEntryCreate = z.infer<typeof FeeEntryCreateSchema>;
 export const FeeVersionCreateSchema = z.object({ ...feeValues, validFrom: Day });
 export type FeeVersionCreate = z.infer<typeof FeeVersionCreateSchema>;
 
+/** Ends an open-ended entry on a day (included): the act bills nothing after it. */
+export const FeeEntryEndSchema = z.object({ validTo: Day });
+export type FeeEntryEnd = z.infer<typeof FeeEntryEndSchema>;
+
 export const FeeEntryParamsSchema = z.object({ feeEntryId: z.uuid() });
 
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month_format');

@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   STRIPE_SECRET_KEY: z.string().min(1).optional(),
   /** The webhook endpoint's signing secret (whsec_...), to verify POST /api/billing/stripe/webhook. */
   STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** Ed25519 private key (PKCS#8 DER, base64) that signs prescriptions; unset: one is generated and kept sealed in the database. */
+  PRESCRIPTION_SIGNING_KEY: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -47,6 +49,7 @@ export interface Config {
   video: { stunUrls: string[]; turnUrls: string[]; turnSecret?: string; turnTtlSeconds: number };
   stripeSecretKey?: string;
   stripeWebhookSecret?: string;
+  prescriptionSigningKey?: string;
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     video: videoConfig(e),
     stripeSecretKey: e.STRIPE_SECRET_KEY,
     stripeWebhookSecret: e.STRIPE_WEBHOOK_SECRET,
+    prescriptionSigningKey: e.PRESCRIPTION_SIGNING_KEY,
   };
 }
 

@@ -1,9 +1,10 @@
 // What every way of booking shares: the service's notice and zone, the check
 // that a slot is really offered and free, and the insert that the database's
 // unique index (appointments_one_live_per_slot) makes race-proof.
+import { publishAppointmentEvent } from '../notifications/appointment-events.ts';
 import { sql, type Insertable, type Transaction } from 'kysely';
 import { DEFAULT_NOTICE_HOURS, type Slot } from '../../../contracts/appointments/index.ts';
-import type { Ctx } from '../context.ts';
+import type { Ctx, Services } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { AppointmentsTable } from './tables.ts';
@@ -79,13 +80,17 @@ const isUniqueSlotViolation = (err: unknown) => {
   return e?.code === '23505' && (e.constraint === 'appointments_one_live_per_slot' || /appointments_one_live_per_slot/.test(e.message ?? ''));
 };
 
-/** Inserts the appointment; a concurrent booking that won the slot turns into `slot_taken`. */
-export async function insertAppointment(trx: Trx, ctx: Pick<Ctx, 'clock'>, values: Insertable<AppointmentsTable>): Promise<{ id: string }> {
+/**
+ * Inserts the appointment and tells its dermatologist (in-app, live, email per their preferences);
+ * a concurrent booking that won the slot turns into `slot_taken`.
+ */
+export async function insertAppointment(trx: Trx, ctx: Pick<Ctx, 'clock' | 'actor'> & { services?: Services }, values: Insertable<AppointmentsTable>): Promise<{ id: string }> {
   // A savepoint keeps the transaction usable when the unique index refuses the row.
   await sql`savepoint book_slot`.execute(trx);
   try {
     const row = await trx.insertInto('appointments').values(values).returning('id').executeTakeFirstOrThrow();
     await sql`release savepoint book_slot`.execute(trx);
+    await publishAppointmentEvent(trx, ctx, { kind: 'appointment_booked', appointmentId: row.id });
     return row;
   } catch (err) {
     await sql`rollback to savepoint book_slot`.execute(trx);

@@ -8,8 +8,12 @@ import type { Ctx } from '../context.ts';
 import { createClinician, createNetwork, createPatient, signInAs, type TestSession } from '../test/factories.ts';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../test/mail-catcher.ts';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
+import { sql } from 'kysely';
+import type { FastifyBaseLogger } from 'fastify';
+import { startJobs } from '../jobs/job-queue.ts';
+import { createLogger } from '../logger.ts';
 import { getMailer } from '../mail/mailer.ts';
-import { runAppointmentReminder } from './reminders.ts';
+import { appointmentJobs, REMINDER_JOB, runAppointmentReminder } from './reminders.ts';
 
 let t: TestApp;
 let w: World;
@@ -141,6 +145,9 @@ describe('booking from a referral link', () => {
     const full = await get(t, w.derm, `/api/appointments/${appt.id}`);
     expect(full.json()).toMatchObject({ patient: { displayName: 'Alex Moreau' }, referral: { letter: 'Please see: eczema flare.' } });
     expect(await freeStarts()).not.toContain(THU_0900);
+    // ...and is told in the bell (no clinical detail), linked to the appointment page.
+    const bell = await get(t, w.derm, '/api/notifications');
+    expect(bell.json().items.find((n: { kind: string }) => n.kind === 'appointment_booked')).toMatchObject({ link: `/appointments/${appt.id}` });
 
     const audit = await t.database.db.selectFrom('audit_events').select(['action', 'actor_user_id']).where('resource_id', '=', appt.id).execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['appointment.book', 'appointment.read']));
@@ -214,6 +221,8 @@ describe('cancel and reschedule', () => {
     expect(ics).toContain('METHOD:CANCEL');
     expect(ics).toContain(`UID:appointment-${id}@dermlink`);
     expect(ics).toContain('SEQUENCE:1');
+    const cancelledNote = await t.database.db.selectFrom('notifications').select(['user_id']).where('kind', '=', 'appointment_cancelled').where('appointment_id', '=', id).execute();
+    expect(cancelledNote.map((n) => n.user_id)).toEqual([w.dermUserId]);
     const again = await post(t, p.session, `/api/appointments/${id}/cancel`);
     expect(again.json().code).toBe('invalid_transition');
     // The referral is open again: the patient can book another time.
@@ -401,5 +410,21 @@ describe('reminders', () => {
     expect(await runAppointmentReminder(ctx, { appointmentId: other, mark: '24h' })).toBe('moved_on');
     await getMailer(t.services).flush();
     expect(mail.sentTo(q.email)).toHaveLength(before);
+  });
+
+  it('schedules both reminders as pg-boss jobs in the booking transaction, one per appointment and mark', async () => {
+    const queue = await startJobs(t.services, appointmentJobs, { workers: false, log: createLogger('silent') as unknown as FastifyBaseLogger });
+    try {
+      const p = await patient('Jobs');
+      const id = await booked(p, '2026-03-19T09:00:00.000Z');
+      const jobs = await sql<{ singleton_key: string; start_after: Date; mark: string }>`
+        select singleton_key, start_after, data->>'mark' as mark from pgboss.job where name = ${REMINDER_JOB} and data->>'appointmentId' = ${id} order by start_after`.execute(t.database.db);
+      expect(jobs.rows.map((j) => [j.mark, j.singleton_key, new Date(j.start_after).toISOString()])).toEqual([
+        ['24h', `${id}:24h`, '2026-03-18T09:00:00.000Z'],
+        ['1h', `${id}:1h`, '2026-03-19T08:00:00.000Z'],
+      ]);
+    } finally {
+      await queue.stop();
+    }
   });
 });

@@ -8,6 +8,7 @@ import type { Appointment, RescheduleBody } from '../../../contracts/appointment
 import { requireActor } from '../auth/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { publishAppointmentEvent } from '../notifications/appointment-events.ts';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
 import { appointmentDto, changeRights, findAppointment } from './appointment-view.ts';
@@ -38,6 +39,7 @@ export async function cancelAppointment(ctx: Ctx, appointmentId: string): Promis
       .set({ status: 'cancelled', cancelled_at: now, cancelled_by_user_id: actor.userId, updated_at: now })
       .where('id', '=', row.id)
       .execute();
+    await publishAppointmentEvent(trx, ctx, { kind: 'appointment_cancelled', appointmentId: row.id });
     await recordAudit(trx, ctx, { action: 'appointment.cancel', resourceType: 'appointment', resourceId: row.id, patientId: row.patient_id, details: { startsAt: row.starts_at.toISOString() } });
   });
   await sendAppointmentMail(ctx.db, ctx, appointmentId, 'cancelled');

@@ -182,6 +182,7 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'GET /api/billing/fees': ['coordinator'],
   'POST /api/billing/fees': ['coordinator'],
   'POST /api/billing/fees/{feeEntryId}/versions': ['coordinator'],
+  'POST /api/billing/fees/{feeEntryId}/end': ['coordinator'],
   'GET /api/billing/clinicians': ['coordinator'],
   'GET /api/billing/statements/{month}': ['requester', 'dermatologist', 'coordinator'],
   'GET /api/billing/statements/{month}.csv': ['requester', 'dermatologist', 'coordinator'],

@@ -1,6 +1,7 @@
 // The coordinator's fee schedule (list, validation, versions, scope, audit)
 // and the monthly statement (totals, CSV, PDF, scope, audit, paid at the
 // practice).
+import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, get, post, type World } from '../cases/test-world.ts';
 import { createPatient } from '../test/factories.ts';
@@ -19,6 +20,23 @@ beforeAll(async () => {
   uk = await createWorld(t, { country: 'GB', timeZone: 'Europe/London' });
 });
 afterAll(() => t.close());
+
+/** The text a PDF draws: inflate each content stream, decode the hex strings shown with Tj. */
+function pdfStrings(bytes: Buffer): string[] {
+  const raw = bytes.toString('latin1');
+  const out: string[] = [];
+  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)endstream/g)) {
+    const start = m.index + m[0].indexOf(m[1]!);
+    let content: string;
+    try {
+      content = inflateSync(bytes.subarray(start, start + m[1]!.length)).toString('latin1');
+    } catch {
+      content = m[1]!;
+    }
+    for (const hex of content.matchAll(/<([0-9A-Fa-f]+)>\s*Tj/g)) out.push(Buffer.from(hex[1]!, 'hex').toString('latin1'));
+  }
+  return out;
+}
 
 const tcgBody = (o: Record<string, unknown> = {}) => ({
   actCode: 'TCX',
@@ -125,6 +143,26 @@ describe('the fee schedule', () => {
   });
 });
 
+describe('ending an act', () => {
+  it('closes an open-ended entry, not before an act billed with it; audited', async () => {
+    const tcx = (await get(t, w.coordinator, '/api/billing/fees')).json().entries.find((e: { actCode: string }) => e.actCode === 'TCX');
+    // TCX (a teleconsultant act from 1 May) was billed with the 1 July visit above.
+    const early = await post(t, w.coordinator, `/api/billing/fees/${tcx.id}/end`, { validTo: '2026-06-30' });
+    expect(early.json()).toMatchObject({ errors: [{ path: 'validTo', message: 'end_before_billed_acts' }], lastBilledActDate: '2026-07-01' });
+    expect((await post(t, w.coordinator, `/api/billing/fees/${tcx.id}/end`, { validTo: '2026-04-30' })).json()).toMatchObject({ errors: [{ path: 'validTo', message: 'valid_to_before_valid_from' }] });
+    expect((await post(t, uk.coordinator, `/api/billing/fees/${tcx.id}/end`, { validTo: '2026-07-01' })).statusCode).toBe(404);
+    const res = await post(t, w.coordinator, `/api/billing/fees/${tcx.id}/end`, { validTo: '2026-07-01' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ actCode: 'TCX', validFrom: '2026-05-01', validTo: '2026-07-01' });
+    expect((await post(t, w.coordinator, `/api/billing/fees/${tcx.id}/end`, { validTo: '2026-08-01' })).json()).toMatchObject({ errors: [{ message: 'entry_already_ends' }] });
+    const { patientId } = await createPatient(t.database.db, { organisationId: w.ids.practiceId });
+    const after = await billedVisit(t, w, { patientId, startsAt: '2026-07-02T09:00:00Z', coordinated: true });
+    expect(after.lines.map((l) => [l.actCode, l.amountCents])).toEqual([['TCG', 2650]]);
+    const audit = await t.database.db.selectFrom('audit_events').select(['resource_id', 'details']).where('action', '=', 'billing.fee_end').execute();
+    expect(audit).toEqual([{ resource_id: tcx.id, details: expect.objectContaining({ actCode: 'TCX', validTo: '2026-07-01' }) }]);
+  });
+});
+
 describe('the monthly statement', () => {
   let patientA: string;
   beforeAll(async () => {
@@ -163,11 +201,18 @@ describe('the monthly statement', () => {
     expect(rows[1]).toMatch(/^2026-03-03,TCG,Teleconsultation,visit,DURAND Anne,[0-9a-f-]{36},true,EUR,25\.00,70,17\.50,7\.50,,,due,,,/);
     expect(rows[2]).toContain(",'=CMD Bob,");
     expect(rows[3]).toBe('total,,,,,,,EUR,50.00,,25.00,25.00,,2 acts,,,,,');
+    // In the page's language when it says so (the person's own otherwise).
+    const french = (await get(t, w.derm, '/api/billing/statements/2026-03.csv?lang=fr')).body.trim().split('\r\n');
+    expect(french[1]).toMatch(/^2026-03-03,TCG,Téléconsultation,visit,/);
+    expect(french.at(-1)).toBe('total,,,,,,,EUR,50.00,,25.00,25.00,,2 actes,,,,,');
     const pdf = await get(t, w.derm, '/api/billing/statements/2026-03.pdf');
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.rawPayload.length).toBeGreaterThan(1000);
+    const drawn = pdfStrings(pdf.rawPayload);
+    expect(drawn).toEqual(expect.arrayContaining(['Monthly billing statement', 'DURAND Anne', '=CMD Bob', 'TCG · Teleconsultation', '2 acts', 'Totals']));
+    expect(drawn.some((d) => d.startsWith('Clinician: Dr Denis Roux'))).toBe(true);
     const formats = await t.database.db.selectFrom('audit_events').select('details').where('action', '=', 'billing.statement_read').where('actor_user_id', '=', w.dermUserId).execute();
     expect(new Set(formats.map((f) => (f.details as { format: string }).format))).toEqual(new Set(['json', 'csv', 'pdf']));
   });

@@ -8,6 +8,7 @@ import {
   BillingLineSchema,
   CheckoutSchema,
   FeeEntryCreateSchema,
+  FeeEntryEndSchema,
   FeeEntryParamsSchema,
   FeeEntrySchema,
   FeeScheduleSchema,
@@ -22,6 +23,7 @@ import type { App } from '../app.ts';
 import { addFeeVersion } from './add-fee-version.ts';
 import { createCheckout } from './create-checkout.ts';
 import { createFeeEntry } from './create-fee-entry.ts';
+import { endFeeEntry } from './end-fee-entry.ts';
 import { getStatement } from './get-statement.ts';
 import { listBillingClinicians } from './list-billing-clinicians.ts';
 import { listFees } from './list-fees.ts';
@@ -42,6 +44,12 @@ export async function billingRoutes(app: App) {
     '/api/billing/fees/:feeEntryId/versions',
     { schema: { tags, params: FeeEntryParamsSchema, body: FeeVersionCreateSchema, response: { 201: FeeEntrySchema } } },
     async (request, reply) => reply.code(201).send(await addFeeVersion(request.ctx, request.params.feeEntryId, request.body)),
+  );
+
+  app.post(
+    '/api/billing/fees/:feeEntryId/end',
+    { schema: { tags, params: FeeEntryParamsSchema, body: FeeEntryEndSchema, response: { 200: FeeEntrySchema } } },
+    (request) => endFeeEntry(request.ctx, request.params.feeEntryId, request.body),
   );
 
   app.get('/api/billing/clinicians', { schema: { tags, response: { 200: BillingCliniciansSchema } } }, (request) => listBillingClinicians(request.ctx));

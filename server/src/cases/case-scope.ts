@@ -6,6 +6,9 @@
 //   coordinator   -> cases of their network (administration)
 //   patient       -> their own cases, drafts excluded
 // It also registers the dermatologist branch of patientScope (policy.ts).
+// The case page compiles caseScope once per shape (get-case.ts: the role and
+// which of the actor's ids are null; compiled-statement.ts): use the actor's ids
+// only as query values; a new choice made in JS must be added to that shape.
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import { registerPatientScope } from '../auth/policy.ts';

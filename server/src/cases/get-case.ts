@@ -11,7 +11,7 @@ import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { CaseDetail } from '../../../contracts/cases/case.ts';
 import type { RequestDraftV1 } from '../../../contracts/cases/request-v1.ts';
 import type { AnswerDraft } from '../../../contracts/cases/answer.ts';
-import { requireActor } from '../auth/actor.ts';
+import { requireActor, type Actor } from '../auth/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import type { Ctx } from '../context.ts';
 import { notFound } from '../errors/app-error.ts';
@@ -30,89 +30,148 @@ import {
 } from './case-detail-parts.ts';
 import { ageOn, deadlineView, iso, priorityFromRank } from './case-view.ts';
 import { caseScope } from './case-scope.ts';
+import { compiledStatement, statementBuilder, type Args } from './compiled-statement.ts';
 import { transitionsFor } from './transition-result.ts';
+
+/** What changes the statement's SQL text: the actor's role and scope (see compiled-statement.ts). */
+interface CasePageShape {
+  role: Actor['role'];
+  hasOrganisation: boolean;
+  hasNetwork: boolean;
+  hasMembership: boolean;
+  locale: Actor['locale'];
+}
+
+/** The request's values, sent as parameters. */
+interface CasePageArgs extends Record<string, unknown> {
+  caseId: string;
+  now: Date;
+  userId: string;
+  sessionId: string;
+  organisationId: string | null;
+  networkId: string | null;
+  membershipId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const casePageStatement = compiledStatement((shape: CasePageShape, a: Args<CasePageArgs>) => {
+  // The actor and context as the statement sees them: real role, values as arguments.
+  const actor: Actor = {
+    role: shape.role,
+    userId: a.userId,
+    sessionId: a.sessionId,
+    organisationId: shape.hasOrganisation ? a.organisationId : null,
+    networkId: shape.hasNetwork ? a.networkId : null,
+    membershipId: shape.hasMembership ? a.membershipId : null,
+    locale: shape.locale,
+  };
+  const auditCtx = { actor, origin: { ip: a.ip, userAgent: a.userAgent, requestId: '' } };
+  const caseRef = sql.ref<string>('c.id');
+  const patientRef = sql.ref<string>('c.patient_id');
+  const db = statementBuilder;
+  return (
+    db
+      // The case as the actor may see it (outside the scope: no row, 404).
+      .with('found', (qc) => qc.selectFrom('cases').selectAll('cases').where('cases.id', '=', a.caseId).where(caseScope(actor) as never))
+      // The requester's side opening an answered case for the first time.
+      .with('first_read', (qc) =>
+        qc
+          .updateTable('cases')
+          .from('found')
+          .set({ read_by_requester_at: a.now })
+          .whereRef('cases.id', '=', 'found.id')
+          .where(sql<SqlBool>`${sql.lit(shape.role === 'requester')}`)
+          .where('found.state', '=', 'answered')
+          .where('cases.read_by_requester_at', 'is', null)
+          .returningAll('cases'),
+      )
+      .with('c', (qc) =>
+        qc
+          .selectFrom('first_read')
+          .selectAll()
+          .unionAll(qc.selectFrom('found').selectAll().where((eb) => eb.not(eb.exists(eb.selectFrom('first_read').select('first_read.id'))))),
+      )
+      // The first reading (if any) then the read itself, in this order.
+      .with('audit', (qc) =>
+        qc
+          .insertInto('audit_events')
+          .columns(AUDIT_COLUMNS)
+          .expression(
+            qc
+              .selectFrom(
+                qc
+                  .selectFrom('first_read')
+                  .select(['first_read.id', 'first_read.patient_id', sql<number>`1`.as('ord'), sql<string>`'case.answer_read'`.as('action'), sql<string>`'{"first":true}'`.as('details')])
+                  .unionAll(qc.selectFrom('c').select(['c.id', 'c.patient_id', sql<number>`2`.as('ord'), sql<string>`'case.read'`.as('action'), sql<string>`'{}'`.as('details')]))
+                  .as('e'),
+              )
+              .select(
+                auditSelection(auditCtx, {
+                  action: sql.ref<string>('e.action'),
+                  resourceType: 'case',
+                  resourceId: sql.ref<string>('e.id'),
+                  patientId: sql.ref<string>('e.patient_id'),
+                  details: sql.ref('e.details'),
+                }),
+              )
+              .orderBy('e.ord'),
+          ),
+      )
+      .selectFrom('c')
+      .selectAll('c')
+      .select((eb) => [
+        jsonObjectFrom(eb.selectFrom('patients').select(['id', 'family_name', 'given_name', 'birth_date', 'sex']).whereRef('patients.id', '=', 'c.patient_id')).as('patient'),
+        eb.selectFrom('users').select('display_name').whereRef('users.id', '=', 'c.requester_id').as('requester_name'),
+        eb.selectFrom('users').select('display_name').whereRef('users.id', '=', 'c.target_dermatologist_id').as('target_name'),
+        eb.selectFrom('users').select('display_name').whereRef('users.id', '=', 'c.assigned_dermatologist_id').as('assigned_name'),
+        eb.selectFrom('organisations').select('name').whereRef('organisations.id', '=', 'c.requester_org_id').as('requester_org_name'),
+        eb.selectFrom('organisations').select('name').whereRef('organisations.id', '=', 'c.service_id').as('service_name'),
+        jsonArrayFrom(timelineQuery(db, caseRef)).as('timeline'),
+        jsonArrayFrom(messagesQuery(db, caseRef)).as('messages'),
+        jsonObjectFrom(answerQuery(db, caseRef)).as('answer'),
+        jsonArrayFrom(addendaQuery(db, caseRef)).as('addenda'),
+        jsonArrayFrom(earlierCasesQuery(db, actor, patientRef, caseRef)).as('earlier_cases'),
+        // As hasCurrentConsent (patients/consent-queries.ts): a current consent covering photos and remote expertise.
+        eb
+          .exists(
+            eb
+              .selectFrom('consents')
+              .select('consents.id')
+              .whereRef('consents.patient_id', '=', 'c.patient_id')
+              .where('consents.withdrawn_at', 'is', null)
+              .where((ce) => ce.and([ce(ce.val('photos'), '=', ce.fn.any('consents.scope')), ce(ce.val('remote_expertise'), '=', ce.fn.any('consents.scope'))])),
+          )
+          .as('consent_given'),
+      ])
+  );
+});
 
 export async function getCase(ctx: Ctx, caseId: string): Promise<CaseDetail> {
   const actor = requireActor(ctx);
   assertCan(actor, 'case.read');
   const now = ctx.clock.now();
-  const db = ctx.db;
-  const caseRef = sql.ref<string>('c.id');
-  const patientRef = sql.ref<string>('c.patient_id');
-  const row = await db
-    // The case as the actor may see it (outside the scope: no row, 404).
-    .with('found', (qc) => qc.selectFrom('cases').selectAll('cases').where('cases.id', '=', caseId).where(caseScope(actor) as never))
-    // The requester's side opening an answered case for the first time.
-    .with('first_read', (qc) =>
-      qc
-        .updateTable('cases')
-        .from('found')
-        .set({ read_by_requester_at: now })
-        .whereRef('cases.id', '=', 'found.id')
-        .where(sql<SqlBool>`${sql.lit(actor.role === 'requester')}`)
-        .where('found.state', '=', 'answered')
-        .where('cases.read_by_requester_at', 'is', null)
-        .returningAll('cases'),
-    )
-    .with('c', (qc) =>
-      qc
-        .selectFrom('first_read')
-        .selectAll()
-        .unionAll(qc.selectFrom('found').selectAll().where((eb) => eb.not(eb.exists(eb.selectFrom('first_read').select('first_read.id'))))),
-    )
-    // The first reading (if any) then the read itself, in this order.
-    .with('audit', (qc) =>
-      qc
-        .insertInto('audit_events')
-        .columns(AUDIT_COLUMNS)
-        .expression(
-          qc
-            .selectFrom(
-              qc
-                .selectFrom('first_read')
-                .select(['first_read.id', 'first_read.patient_id', sql<number>`1`.as('ord'), sql<string>`'case.answer_read'`.as('action'), sql<string>`'{"first":true}'`.as('details')])
-                .unionAll(qc.selectFrom('c').select(['c.id', 'c.patient_id', sql<number>`2`.as('ord'), sql<string>`'case.read'`.as('action'), sql<string>`'{}'`.as('details')]))
-                .as('e'),
-            )
-            .select(
-              auditSelection(ctx, {
-                action: sql.ref<string>('e.action'),
-                resourceType: 'case',
-                resourceId: sql.ref<string>('e.id'),
-                patientId: sql.ref<string>('e.patient_id'),
-                details: sql.ref('e.details'),
-              }),
-            )
-            .orderBy('e.ord'),
-        ),
-    )
-    .selectFrom('c')
-    .selectAll('c')
-    .select((eb) => [
-      jsonObjectFrom(eb.selectFrom('patients').select(['id', 'family_name', 'given_name', 'birth_date', 'sex']).whereRef('patients.id', '=', 'c.patient_id')).as('patient'),
-      eb.selectFrom('users').select('display_name').whereRef('users.id', '=', 'c.requester_id').as('requester_name'),
-      eb.selectFrom('users').select('display_name').whereRef('users.id', '=', 'c.target_dermatologist_id').as('target_name'),
-      eb.selectFrom('users').select('display_name').whereRef('users.id', '=', 'c.assigned_dermatologist_id').as('assigned_name'),
-      eb.selectFrom('organisations').select('name').whereRef('organisations.id', '=', 'c.requester_org_id').as('requester_org_name'),
-      eb.selectFrom('organisations').select('name').whereRef('organisations.id', '=', 'c.service_id').as('service_name'),
-      jsonArrayFrom(timelineQuery(db, caseRef)).as('timeline'),
-      jsonArrayFrom(messagesQuery(db, caseRef)).as('messages'),
-      jsonObjectFrom(answerQuery(db, caseRef)).as('answer'),
-      jsonArrayFrom(addendaQuery(db, caseRef)).as('addenda'),
-      jsonArrayFrom(earlierCasesQuery(db, actor, patientRef, caseRef)).as('earlier_cases'),
-      // As hasCurrentConsent (patients/consent-queries.ts): a current consent covering photos and remote expertise.
-      eb
-        .exists(
-          eb
-            .selectFrom('consents')
-            .select('consents.id')
-            .whereRef('consents.patient_id', '=', 'c.patient_id')
-            .where('consents.withdrawn_at', 'is', null)
-            .where((ce) => ce.and([ce(ce.val('photos'), '=', ce.fn.any('consents.scope')), ce(ce.val('remote_expertise'), '=', ce.fn.any('consents.scope'))])),
-        )
-        .as('consent_given'),
-    ])
-    .executeTakeFirst();
+  const [row] = await casePageStatement(
+    ctx.db,
+    {
+      role: actor.role,
+      hasOrganisation: actor.organisationId !== null,
+      hasNetwork: actor.networkId !== null,
+      hasMembership: actor.membershipId !== null,
+      locale: actor.locale,
+    },
+    {
+      caseId,
+      now,
+      userId: actor.userId,
+      sessionId: actor.sessionId,
+      organisationId: actor.organisationId,
+      networkId: actor.networkId,
+      membershipId: actor.membershipId,
+      ip: ctx.origin.ip,
+      userAgent: ctx.origin.userAgent,
+    },
+  );
   if (!row) throw notFound('case');
   const patient = row.patient!;
   const answer = row.answer ? toSignedAnswer(row.answer) : null;

@@ -7,11 +7,12 @@
 import { sql } from 'kysely';
 import type { QueueQuery, QueueRow } from '../../../contracts/cases/case.ts';
 import { OPEN_CASE_STATES } from '../../../contracts/clinical/case-state.ts';
-import { requireActor } from '../auth/actor.ts';
+import { requireActor, type Actor } from '../auth/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
 import { AUDIT_COLUMNS, auditSelection } from './audit-in-statement.ts';
+import { compiledStatement, statementBuilder, type Args } from './compiled-statement.ts';
 import { PRIORITY_RANK, ageOn, deadlineView, initials, priorityFromRank } from './case-view.ts';
 
 interface Cursor {
@@ -34,23 +35,51 @@ function decodeCursor(raw: string): Cursor {
   }
 }
 
-export async function getQueue(ctx: Ctx, query: QueueQuery): Promise<{ items: QueueRow[]; nextCursor: string | null }> {
-  const actor = requireActor(ctx);
-  assertCan(actor, 'case.queue');
-  const now = ctx.clock.now();
-  const db = ctx.db;
+/** What changes the statement's SQL text: which filters are set (see compiled-statement.ts). */
+interface QueueShape {
+  state: boolean;
+  serviceId: boolean;
+  urgency: boolean;
+  overdue: boolean | null;
+  mine: boolean;
+  cursor: boolean;
+}
 
-  let q = db.selectFrom('cases').where('cases.state', 'in', query.state ? [query.state] : [...OPEN_CASE_STATES]);
-  if (query.serviceId) q = q.where('cases.service_id', '=', query.serviceId);
-  if (query.urgency) q = q.where('cases.priority_rank', '=', PRIORITY_RANK[query.urgency]);
-  if (query.overdue === true) q = q.where('cases.deadline_at', '<', now).where('cases.paused_at', 'is', null);
-  if (query.overdue === false) q = q.where((eb) => eb.or([eb('cases.deadline_at', '>=', now), eb('cases.paused_at', 'is not', null)]));
-  if (query.mine) {
-    q = q.where((eb) => eb.or([eb('cases.assigned_dermatologist_id', '=', actor.userId), eb('cases.target_dermatologist_id', '=', actor.userId)]));
+/** The request's values, sent as parameters. */
+interface QueueArgs extends Record<string, unknown> {
+  userId: string;
+  now: Date;
+  state: NonNullable<QueueQuery['state']> | null;
+  serviceId: string | null;
+  priorityRank: number | null;
+  cursorRank: number | null;
+  cursorDeadline: Date | null;
+  cursorId: string | null;
+  limit: number;
+  limitPlusOne: number;
+  role: string;
+  sessionId: string;
+  organisationId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const queueStatement = compiledStatement((shape: QueueShape, a: Args<QueueArgs>) => {
+  const db = statementBuilder;
+  const auditCtx = {
+    actor: { userId: a.userId, role: a.role as Actor['role'], sessionId: a.sessionId, organisationId: a.organisationId, networkId: null, membershipId: null, locale: 'fr' as const },
+    origin: { ip: a.ip, userAgent: a.userAgent, requestId: '' },
+  };
+  let q = db.selectFrom('cases').where('cases.state', 'in', shape.state ? [a.state!] : [...OPEN_CASE_STATES]);
+  if (shape.serviceId) q = q.where('cases.service_id', '=', a.serviceId);
+  if (shape.urgency) q = q.where('cases.priority_rank', '=', a.priorityRank);
+  if (shape.overdue === true) q = q.where('cases.deadline_at', '<', a.now).where('cases.paused_at', 'is', null);
+  if (shape.overdue === false) q = q.where((eb) => eb.or([eb('cases.deadline_at', '>=', a.now), eb('cases.paused_at', 'is not', null)]));
+  if (shape.mine) {
+    q = q.where((eb) => eb.or([eb('cases.assigned_dermatologist_id', '=', a.userId), eb('cases.target_dermatologist_id', '=', a.userId)]));
   }
-  if (query.cursor) {
-    const c = decodeCursor(query.cursor);
-    q = q.where(sql<boolean>`(cases.priority_rank, cases.deadline_at, cases.id) > (${c.rank}, ${new Date(c.deadline)}, ${c.id}::uuid)`);
+  if (shape.cursor) {
+    q = q.where(sql<boolean>`(cases.priority_rank, cases.deadline_at, cases.id) > (${a.cursorRank}, ${a.cursorDeadline}, ${a.cursorId}::uuid)`);
   }
   const onePage = (branch: typeof q) =>
     branch
@@ -76,7 +105,7 @@ export async function getQueue(ctx: Ctx, query: QueueQuery): Promise<{ items: Qu
       .orderBy('cases.priority_rank')
       .orderBy('cases.deadline_at')
       .orderBy('cases.id')
-      .limit(query.limit + 1);
+      .limit(a.limitPlusOne);
   // Each way a case reaches this dermatologist (one of their services, claimed
   // by them, routed to them by name) is its own index-ordered scan that stops
   // after one page; the union of those few rows is then ordered and cut. One
@@ -86,16 +115,16 @@ export async function getQueue(ctx: Ctx, query: QueueQuery): Promise<{ items: Qu
     .selectFrom('memberships as m')
     .innerJoinLateral(onePage(q.where('cases.service_id', '=', sql.ref<string>('m.organisation_id'))).as('branch'), (join) => join.onTrue())
     .selectAll('branch')
-    .where('m.user_id', '=', actor.userId)
+    .where('m.user_id', '=', a.userId)
     .where('m.role', '=', 'dermatologist');
   const routed = viaServices
-    .union(db.selectFrom(onePage(q.where('cases.assigned_dermatologist_id', '=', actor.userId)).as('branch')).selectAll())
-    .union(db.selectFrom(onePage(q.where('cases.target_dermatologist_id', '=', actor.userId)).as('branch')).selectAll());
-  const pageOfCases = db.selectFrom(routed.as('routed')).selectAll().orderBy('priority_rank').orderBy('deadline_at').orderBy('id').limit(query.limit + 1).as('c');
+    .union(db.selectFrom(onePage(q.where('cases.assigned_dermatologist_id', '=', a.userId)).as('branch')).selectAll())
+    .union(db.selectFrom(onePage(q.where('cases.target_dermatologist_id', '=', a.userId)).as('branch')).selectAll());
+  const pageOfCases = db.selectFrom(routed.as('routed')).selectAll().orderBy('priority_rank').orderBy('deadline_at').orderBy('id').limit(a.limitPlusOne).as('c');
 
   // One statement: the page (one row more than shown, for the cursor) and the
   // audit event listing the case ids shown, which commit together.
-  const rows = await db
+  return db
     .with('page', (qc) =>
       qc
         .selectFrom(pageOfCases)
@@ -122,9 +151,9 @@ export async function getQueue(ctx: Ctx, query: QueueQuery): Promise<{ items: Qu
         .columns(AUDIT_COLUMNS)
         .expression(
           qc
-            .selectFrom(qc.selectFrom('page').select(['page.id', 'page.priority_rank', 'page.deadline_at']).orderBy('priority_rank').orderBy('deadline_at').orderBy('id').limit(query.limit).as('shown'))
+            .selectFrom(qc.selectFrom('page').select(['page.id', 'page.priority_rank', 'page.deadline_at']).orderBy('priority_rank').orderBy('deadline_at').orderBy('id').limit(a.limit).as('shown'))
             .select(
-              auditSelection(ctx, {
+              auditSelection(auditCtx, {
                 action: 'case.queue_read',
                 resourceType: 'case',
                 details: sql`jsonb_build_object('count', count(*), 'caseIds', coalesce(jsonb_agg(shown.id order by shown.priority_rank, shown.deadline_at, shown.id), '[]'::jsonb))`,
@@ -136,8 +165,42 @@ export async function getQueue(ctx: Ctx, query: QueueQuery): Promise<{ items: Qu
     .selectAll()
     .orderBy('priority_rank')
     .orderBy('deadline_at')
-    .orderBy('id')
-    .execute();
+    .orderBy('id');
+});
+
+export async function getQueue(ctx: Ctx, query: QueueQuery): Promise<{ items: QueueRow[]; nextCursor: string | null }> {
+  const actor = requireActor(ctx);
+  assertCan(actor, 'case.queue');
+  const now = ctx.clock.now();
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const rows = await queueStatement(
+    ctx.db,
+    {
+      state: Boolean(query.state),
+      serviceId: Boolean(query.serviceId),
+      urgency: Boolean(query.urgency),
+      overdue: query.overdue ?? null,
+      mine: Boolean(query.mine),
+      cursor: cursor !== null,
+    },
+    {
+      userId: actor.userId,
+      now,
+      state: query.state ?? null,
+      serviceId: query.serviceId ?? null,
+      priorityRank: query.urgency ? PRIORITY_RANK[query.urgency] : null,
+      cursorRank: cursor?.rank ?? null,
+      cursorDeadline: cursor ? new Date(cursor.deadline) : null,
+      cursorId: cursor?.id ?? null,
+      limit: query.limit,
+      limitPlusOne: query.limit + 1,
+      role: actor.role,
+      sessionId: actor.sessionId,
+      organisationId: actor.organisationId,
+      ip: ctx.origin.ip,
+      userAgent: ctx.origin.userAgent,
+    },
+  );
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor =

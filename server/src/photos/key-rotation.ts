@@ -18,6 +18,21 @@ import type { Config } from '../config.ts';
 import { generateMasterKey, loadMasterKey, rewrapKey, type MasterKey } from '../crypto/envelope.ts';
 import type { DB } from '../db/schema.ts';
 import { masterKeyFile, oldMasterKeyFile, readKeyFile, writeKeyFile } from './master-key.ts';
+import { rewrapTotpSecrets } from '../auth/master-key.ts';
+import { rewrapPrescriptionSigningKeys } from '../prescriptions/signing-key.ts';
+
+/** Every secret the master key wraps: photo blob keys, TOTP secrets, the generated prescription signing key. */
+async function rewrapEverything(
+  db: Kysely<DB>,
+  oldKeys: readonly MasterKey[],
+  newKey: MasterKey,
+  opts: { batchSize?: number; onBatch?: (done: number) => void },
+): Promise<number> {
+  const blobs = await rewrapBlobKeys(db, oldKeys, newKey, opts);
+  const totp = await rewrapTotpSecrets(db, oldKeys, newKey);
+  const signing = await rewrapPrescriptionSigningKeys(db, oldKeys, newKey);
+  return blobs + totp + signing;
+}
 
 export const ROTATION_BATCH_SIZE = 200;
 
@@ -79,7 +94,7 @@ export async function rotateMasterKey(
     const previous = config.masterKeyPrevious ? [loadMasterKey(config.masterKeyPrevious)] : [];
     if (env.NEW_MASTER_KEY) {
       const newKey = loadMasterKey(env.NEW_MASTER_KEY);
-      const rewrapped = await rewrapBlobKeys(db, [current, ...previous], newKey, opts);
+      const rewrapped = await rewrapEverything(db, [current, ...previous], newKey, opts);
       return {
         rewrapped,
         oldKeyIds: [current.keyId, ...previous.map((k) => k.keyId)],
@@ -93,7 +108,7 @@ export async function rotateMasterKey(
     if (!previous.length) {
       throw new Error('Set NEW_MASTER_KEY (the new key), or MASTER_KEY_PREVIOUS (the old key) with MASTER_KEY already the new one.');
     }
-    const rewrapped = await rewrapBlobKeys(db, previous, current, opts);
+    const rewrapped = await rewrapEverything(db, previous, current, opts);
     return {
       rewrapped,
       oldKeyIds: previous.map((k) => k.keyId),
@@ -125,7 +140,7 @@ export async function rotateMasterKey(
     await writeKeyFile(oldFile, currentText);
     await writeKeyFile(keyFile, newText);
   }
-  const rewrapped = await rewrapBlobKeys(db, [oldKey], newKey, opts);
+  const rewrapped = await rewrapEverything(db, [oldKey], newKey, opts);
   await rm(oldFile, { force: true });
   return {
     rewrapped,

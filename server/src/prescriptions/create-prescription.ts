@@ -72,7 +72,6 @@ export async function createPrescription(ctx: Ctx, appointmentId: string, body: 
       ])
       .where('appointments.id', '=', appointmentId)
       .where(appointmentScope(actor))
-      .forUpdate()
       .executeTakeFirst();
     if (!appointment) throw notFound('appointment');
     if (appointment.dermatologist_user_id !== actor.userId) {

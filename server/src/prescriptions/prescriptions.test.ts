@@ -11,7 +11,10 @@ import { generateSigningKey, exportPrivateKey, verifySignature } from '../crypto
 import type { TestSession } from '../test/factories.ts';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
 import { decodeVerificationCode, encodeVerificationCode, itemsDigest, signedPayload } from './canonical.ts';
-import { retireGeneratedSigningKey } from './signing-key.ts';
+import { authMasterKey } from '../auth/master-key.ts';
+import { generateMasterKey, loadMasterKey } from '../crypto/envelope.ts';
+import { openSigningKey } from '../crypto/ed25519-signing.ts';
+import { retireGeneratedSigningKey, rewrapPrescriptionSigningKeys } from './signing-key.ts';
 import { createPrescriptionWorld, type PrescriptionWorld } from './test-world.ts';
 
 const ORIGIN = 'https://dermlink.test';
@@ -312,7 +315,7 @@ describe('the signing key', () => {
     expect((await get(null, `/api/prescriptions/verify/${first.prescription.code}`)).statusCode).toBe(200);
 
     const envKey = generateSigningKey();
-    t.services.prescriptionSigningKey = exportPrivateKey(envKey).toString('base64');
+    t.services.config.prescriptionSigningKey = exportPrivateKey(envKey).toString('base64');
     try {
       const fourth = await prescribe();
       expect(await keyOf(fourth.prescription.id)).toBe(envKey.keyId);
@@ -320,9 +323,23 @@ describe('the signing key', () => {
       expect(stored).toMatchObject({ source: 'environment', private_key_ciphertext: null });
       expect((await get(null, `/api/prescriptions/verify/${fourth.prescription.code}`)).json().signingKeyId).toBe(envKey.keyId);
     } finally {
-      delete t.services.prescriptionSigningKey;
+      delete t.services.config.prescriptionSigningKey;
     }
     // Earlier prescriptions keep verifying with their own keys.
     for (const p of [first, third]) expect((await get(null, `/api/prescriptions/verify/${p.prescription.code}`)).json().authentic).toBe(true);
+  });
+
+  it('keeps the generated private key sealed with the master key, and rewraps it when the master key rotates', async () => {
+    await prescribe();
+    const row = await t.database.db.selectFrom('prescription_signing_keys').selectAll().where('source', '=', 'generated').where('retired_at', 'is', null).executeTakeFirstOrThrow();
+    // Not stored in the clear: the PKCS#8 header of an Ed25519 key does not appear.
+    expect(row.private_key_ciphertext!.includes(Buffer.from('302e020100300506032b6570', 'hex'))).toBe(false);
+    const current = authMasterKey(t.services.config);
+    const next = loadMasterKey(generateMasterKey());
+    expect(await rewrapPrescriptionSigningKeys(t.database.db, [current], next)).toBeGreaterThanOrEqual(1);
+    const rewrapped = await t.database.db.selectFrom('prescription_signing_keys').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+    expect(openSigningKey(next, rewrapped.private_key_ciphertext!, rewrapped.private_key_wrapped_key!).keyId).toBe(row.id);
+    expect(() => openSigningKey(current, rewrapped.private_key_ciphertext!, rewrapped.private_key_wrapped_key!)).toThrow();
+    expect(await rewrapPrescriptionSigningKeys(t.database.db, [current], next)).toBe(0);
   });
 });

@@ -16,9 +16,9 @@ import { generateSigningKey, loadSigningKey, openSigningKey, sealSigningKey, typ
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** The environment's key: the service registry first (tests), then the process environment. */
+/** The environment's key (PRESCRIPTION_SIGNING_KEY, validated with the rest of the configuration). */
 export function signingKeyFromEnvironment(ctx: Pick<Ctx, 'services'>): string | undefined {
-  const value = (ctx.services.prescriptionSigningKey as string | undefined) ?? process.env.PRESCRIPTION_SIGNING_KEY;
+  const value = ctx.services.config.prescriptionSigningKey;
   return value?.trim() || undefined;
 }
 

@@ -20,18 +20,17 @@ import './actions.ts';
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** The prescription a code names, once its signature is checked; throws the specific refusal otherwise. */
-export async function authenticPrescription(db: Db, code: string, opts: { forUpdate?: boolean } = {}) {
+export async function authenticPrescription(db: Db, code: string) {
   const decoded = decodeVerificationCode(code);
   if (!decoded) throw new AppError('prescription_code_malformed', 'This is not a prescription verification code: check that it was copied whole.');
-  let query = db
+  const row = await db
     .selectFrom('prescriptions')
     .innerJoin('prescription_signing_keys as key', 'key.id', 'prescriptions.signing_key_id')
     .innerJoin('patients', 'patients.id', 'prescriptions.patient_id')
     .leftJoin('organisations as pharmacy', 'pharmacy.id', 'prescriptions.dispensed_by_organisation_id')
     .select([...PRESCRIPTION_COLUMNS, 'key.public_key', 'patients.given_name', 'patients.family_name', 'patients.birth_date', 'pharmacy.name as pharmacy_name'])
-    .where('prescriptions.id', '=', decoded.id);
-  if (opts.forUpdate) query = query.forUpdate('prescriptions');
-  const row = await query.executeTakeFirst();
+    .where('prescriptions.id', '=', decoded.id)
+    .executeTakeFirst();
   if (!row) throw new AppError('prescription_unknown', 'No prescription has this code.');
   // The digest is computed again from the stored items: items changed behind the application's back fail too.
   const payload = signedPayload({

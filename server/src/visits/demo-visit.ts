@@ -3,6 +3,8 @@
 // (gp1), whose notes are still to write: the dermatologist's "Visits" page is
 // not empty, and browser journeys have a visit to complete without driving a
 // real video call. The patient gets an account (found or created by email).
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
 import { seedHooks } from '../seed/seed-demo.ts';
 import { DEMO_NETWORK, DEMO_PATIENTS } from '../seed/demo-data.ts';
 
@@ -16,20 +18,7 @@ seedHooks.push(async (trx, users) => {
   const patient = await trx.selectFrom('patients').select(['id', 'user_id', 'organisation_id']).where('email', '=', DEMO_VISIT_PATIENT.email).executeTakeFirst();
   const service = await trx.selectFrom('memberships').select('organisation_id').where('user_id', '=', dermatologist).where('role', '=', 'dermatologist').executeTakeFirst();
   if (!patient || !service) return;
-  let patientUserId = patient.user_id;
-  if (!patientUserId) {
-    const existing = await trx.selectFrom('users').select('id').where('email', '=', DEMO_VISIT_PATIENT.email).executeTakeFirst();
-    patientUserId =
-      existing?.id ??
-      (
-        await trx
-          .insertInto('users')
-          .values({ email: DEMO_VISIT_PATIENT.email, display_name: `${DEMO_VISIT_PATIENT.givenName} ${DEMO_VISIT_PATIENT.familyName}`, kind: 'patient', locale: 'fr' })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    await trx.updateTable('patients').set({ user_id: patientUserId }).where('id', '=', patient.id).execute();
-  }
+  const patientUserId = await ensureDemoPatientAccount(trx, patient, DEMO_VISIT_PATIENT);
   // Seeds run once, at the first start: the wall clock is the right "now" here.
   const startsAt = new Date(Math.floor((Date.now() - 2 * 3_600_000) / QUARTER) * QUARTER);
   const at = (minutes: number) => new Date(startsAt.getTime() + minutes * 60_000);
@@ -51,14 +40,35 @@ seedHooks.push(async (trx, users) => {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await insertDemoVideoVisit(trx, appointment.id, dermatologist, patientUserId, startsAt);
+});
+
+/** A demo patient's sign-in account (patients sign in by email link), made if missing. */
+export async function ensureDemoPatientAccount(
+  trx: Kysely<DB>,
+  patient: { id: string; user_id: string | null },
+  demo: { email: string; givenName: string; familyName: string },
+): Promise<string> {
+  if (patient.user_id) return patient.user_id;
+  const existing = await trx.selectFrom('users').select('id').where('email', '=', demo.email).executeTakeFirst();
+  const userId =
+    existing?.id ??
+    (await trx.insertInto('users').values({ email: demo.email, display_name: `${demo.givenName} ${demo.familyName}`, kind: 'patient', locale: 'fr' }).returning('id').executeTakeFirstOrThrow()).id;
+  await trx.updateTable('patients').set({ user_id: userId }).where('id', '=', patient.id).execute();
+  return userId;
+}
+
+/** The video part of a demo visit: both joined, the patient admitted, both left (so the visit can be completed). */
+export async function insertDemoVideoVisit(trx: Kysely<DB>, appointmentId: string, dermatologist: string, patientUserId: string, startsAt: Date) {
+  const at = (minutes: number) => new Date(startsAt.getTime() + minutes * 60_000);
   await trx
     .insertInto('visit_events')
     .values([
-      { appointment_id: appointment.id, user_id: dermatologist, kind: 'joined', at: at(-1) },
-      { appointment_id: appointment.id, user_id: patientUserId, kind: 'joined', at: at(0) },
-      { appointment_id: appointment.id, user_id: patientUserId, kind: 'admitted', at: at(1) },
-      { appointment_id: appointment.id, user_id: patientUserId, kind: 'left', at: at(16) },
-      { appointment_id: appointment.id, user_id: dermatologist, kind: 'left', at: at(17) },
+      { appointment_id: appointmentId, user_id: dermatologist, kind: 'joined', at: at(-1) },
+      { appointment_id: appointmentId, user_id: patientUserId, kind: 'joined', at: at(0) },
+      { appointment_id: appointmentId, user_id: patientUserId, kind: 'admitted', at: at(1) },
+      { appointment_id: appointmentId, user_id: patientUserId, kind: 'left', at: at(16) },
+      { appointment_id: appointmentId, user_id: dermatologist, kind: 'left', at: at(17) },
     ])
     .execute();
-});
+}

@@ -68,7 +68,8 @@ export async function listVisits(ctx: Ctx): Promise<VisitList> {
         endsAt: r.ends_at.toISOString(),
         status: r.status as 'booked' | 'completed' | 'no_show',
         patient: { name: `${r.given_name} ${r.family_name.toUpperCase()}`, age: ageOn(r.birth_date, now), sex: r.sex },
-        state: r.outcome ?? (r.updated_by ? 'draft' : 'to_write'),
+        // An appointment closed elsewhere without a visit record (e.g. older data) shows its status, not "to write".
+        state: r.outcome ?? (r.status === 'completed' || r.status === 'no_show' ? r.status : r.updated_by ? 'draft' : 'to_write'),
         videoHeld: Boolean(r.video_held),
       })),
     };

@@ -1,6 +1,6 @@
 // /agenda: the dermatologist's upcoming video appointments by day (desktop),
 // each opening the appointment page (/appointments/:appointmentId).
-import { Anchor, Badge, Button, Group, Paper, SegmentedControl, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, SegmentedControl, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { EmptyState } from '../app/EmptyState.tsx';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
 import { currentLanguage } from '../i18n/index.ts';
 import { appointmentKeys, fetchAgenda } from './api.ts';
+import { ChangeAppointmentButton } from './ChangeAppointment.tsx';
 import { byDay, cityOf, clockTime, longDay } from './format.ts';
 
 const startOfTodayIso = () => {
@@ -71,6 +72,9 @@ export function AgendaPage() {
                 <Table.Th>{t('agenda.patient')}</Table.Th>
                 <Table.Th>{t('agenda.service')}</Table.Th>
                 <Table.Th>{t('agenda.preparation')}</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>{t('availability.actions')}</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -91,6 +95,9 @@ export function AgendaPage() {
                   </Table.Td>
                   <Table.Td>{a.service.name}</Table.Td>
                   <Table.Td>{a.questionnaireSubmittedAt ? t('agenda.ready') : t('agenda.notReady')}</Table.Td>
+                  <Table.Td>
+                    <ChangeAppointmentButton appointmentId={a.id} label={t('change.action')} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

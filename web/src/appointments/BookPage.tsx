@@ -46,7 +46,7 @@ export function BookPage() {
   }
   if (!isPatient) {
     return (
-      <Alert color="blue" variant="light" title={t('book.forPatientTitle')} maw={560}>
+      <Alert color="blue.9" variant="light" title={t('book.forPatientTitle')} maw={560}>
         {t('book.forPatient')}
       </Alert>
     );
@@ -60,7 +60,7 @@ export function BookPage() {
         <Title order={1} size="h2">
           {t('book.title')}
         </Title>
-        <Alert color="red" variant="light" role="alert" title={t('book.notFoundTitle')}>
+        <Alert color="red.9" variant="light" role="alert" title={t('book.notFoundTitle')}>
           {t('book.notFound')}
         </Alert>
         <Button component={Link} to="/my-care/appointments" size="lg" fullWidth>

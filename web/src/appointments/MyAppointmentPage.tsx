@@ -59,7 +59,7 @@ function Detail({ appointment, justBooked }: { appointment: Appointment; justBoo
   return (
     <Stack gap="xl">
       {justBooked && live && (
-        <Alert color="green" variant="light" role="status" title={t('detail.bookedTitle')}>
+        <Alert color="green.9" variant="light" role="status" title={t('detail.bookedTitle')}>
           {t('detail.bookedHint')}
         </Alert>
       )}
@@ -75,7 +75,7 @@ function Detail({ appointment, justBooked }: { appointment: Appointment; justBoo
         </Text>
         <Text fz="lg">{t('mine.with', { name: appointment.dermatologist.name })}</Text>
         {appointment.status !== 'booked' && (
-          <Alert color="gray" variant="light">
+          <Alert color="gray.9" variant="light">
             {t(`status.${appointment.status}`)}
           </Alert>
         )}

@@ -88,7 +88,7 @@ function AppointmentCard({ appointment, next }: { appointment: AppointmentSummar
     <Card component="article" withBorder radius="md" padding="lg" aria-labelledby={titleId}>
       <Stack gap="sm">
         {next && (
-          <Badge size="lg" variant="light" color="blue" tt="none">
+          <Badge size="lg" variant="light" color="blue.9" tt="none">
             {t('mine.next')}
           </Badge>
         )}

@@ -77,7 +77,7 @@ export function TakenNotice({ nextSlots, onSelect }: { nextSlots: Slot[]; onSele
   const { t } = useTranslation('appointments');
   const lang = currentLanguage();
   return (
-    <Alert color="orange" variant="light" role="alert" title={t('slots.takenTitle')}>
+    <Alert color="orange.9" variant="light" role="alert" title={t('slots.takenTitle')}>
       <Stack gap="sm">
         <Text>{nextSlots.length > 0 ? t('slots.takenHint') : t('slots.takenNone')}</Text>
         <Group gap="xs">

@@ -8,6 +8,7 @@ import { EmptyState } from '../app/EmptyState.tsx';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
 import { currentLanguage } from '../i18n/index.ts';
 import { appointmentKeys, fetchPracticeAppointments } from './api.ts';
+import { ChangeAppointmentButton } from './ChangeAppointment.tsx';
 import { fullWhen } from './format.ts';
 
 export function TeleconsultationsPage() {
@@ -36,6 +37,7 @@ export function TeleconsultationsPage() {
             <Button component={Link} to={`/appointments/${a.id}`} variant="outline" size="md" mih={44} mt="xs">
               {t('gp.open')}
             </Button>
+            <ChangeAppointmentButton appointmentId={a.id} label={t('change.action')} />
           </Stack>
         </Card>
       ))}

@@ -9,7 +9,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/client.ts';
-import { BILLED_BY, FeeEntryCreateSchema, FeeVersionCreateSchema, type BilledBy, type FeeEntry, type FeeSchedule } from '../../../contracts/billing/index.ts';
+import { BILLED_BY, FeeEntryCreateSchema, FeeEntryEndSchema, FeeVersionCreateSchema, type BilledBy, type FeeEntry, type FeeSchedule } from '../../../contracts/billing/index.ts';
 import { EmptyState } from '../app/EmptyState.tsx';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
 import { PageSkeleton } from '../app/Shell.tsx';
@@ -53,6 +53,7 @@ export function FeesPage() {
   const lang = currentLanguage();
   const schedule = useQuery({ queryKey: BILLING_KEYS.fees, queryFn: billingApi.fees });
   const [versionOf, setVersionOf] = useState<FeeEntry | null>(null);
+  const [endOf, setEndOf] = useState<FeeEntry | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const data = schedule.data;
 
@@ -75,7 +76,7 @@ export function FeesPage() {
         <ErrorNotice error={schedule.error} />
         {data && data.entries.length === 0 && <EmptyState title={t('fees.empty')} hint={t('fees.emptyHint')} />}
         {data && data.entries.length > 0 && (
-          <Table.ScrollContainer minWidth={1100} type="native" tabIndex={0} role="region" aria-label={t('fees.listTitle')}>
+          <Table.ScrollContainer minWidth={1150} type="native" tabIndex={0} role="region" aria-label={t('fees.listTitle')}>
             <Table striped highlightOnHover verticalSpacing="xs" aria-labelledby="fees-list-title">
               <Table.Thead>
                 <Table.Tr>
@@ -116,22 +117,29 @@ export function FeesPage() {
                       <Table.Td ta="right">{e.insurerShareUncoordinated}%</Table.Td>
                       <Table.Td>{e.yearlyCapPerPatient === null ? t('fees.noCap') : t('fees.capValue', { count: e.yearlyCapPerPatient })}</Table.Td>
                       <Table.Td>
-                        <Group gap="xs" wrap="nowrap">
+                        <Stack gap={4} align="flex-start">
                           <span>
                             {shortDay(e.validFrom, lang)} – {e.validTo ? shortDay(e.validTo, lang) : t('fees.openEnded')}
                           </span>
                           <Badge variant="light" color={PERIOD_COLOR[period]} tt="none" styles={READABLE_BADGE}>
                             {t(`fees.period.${period}`)}
                           </Badge>
-                        </Group>
+                        </Stack>
                       </Table.Td>
                       <Table.Td ta="right">{e.lineCount}</Table.Td>
                       <Table.Td>
-                        {period !== 'past' && (
-                          <Button size="xs" variant="light" onClick={() => setVersionOf(e)} aria-label={t('fees.newVersionOf', { code: e.actCode, from: shortDay(e.validFrom, lang) })}>
-                            {t('fees.newVersion')}
-                          </Button>
-                        )}
+                        <Group gap="xs" wrap="nowrap">
+                          {period !== 'past' && (
+                            <Button size="xs" variant="light" onClick={() => setVersionOf(e)} aria-label={t('fees.newVersionOf', { code: e.actCode, from: shortDay(e.validFrom, lang) })}>
+                              {t('fees.newVersion')}
+                            </Button>
+                          )}
+                          {e.validTo === null && (
+                            <Button size="xs" variant="subtle" onClick={() => setEndOf(e)} aria-label={t('fees.endOf', { code: e.actCode, from: shortDay(e.validFrom, lang) })}>
+                              {t('fees.end')}
+                            </Button>
+                          )}
+                        </Group>
                       </Table.Td>
                     </Table.Tr>
                   );
@@ -142,6 +150,16 @@ export function FeesPage() {
         )}
       </section>
       {data && <CreateFeeForm schedule={data} onCreated={(code) => setSaved(t('fees.created', { code }))} />}
+      {endOf && (
+        <EndDialog
+          entry={endOf}
+          onClose={() => setEndOf(null)}
+          onSaved={(e) => {
+            setEndOf(null);
+            setSaved(t('fees.ended', { code: e.actCode, to: e.validTo ? shortDay(e.validTo, lang) : '' }));
+          }}
+        />
+      )}
       {versionOf && data && (
         <VersionDialog
           entry={versionOf}
@@ -294,6 +312,58 @@ function VersionDialog({ entry, onClose, onSaved }: { entry: FeeEntry; onClose: 
             </Button>
             <Button type="submit" loading={save.isPending}>
               {t('fees.saveVersion')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function EndDialog({ entry, onClose, onSaved }: { entry: FeeEntry; onClose: () => void; onSaved: (e: FeeEntry) => void }) {
+  const { t } = useTranslation('billing');
+  const lang = currentLanguage();
+  const queryClient = useQueryClient();
+  const [validTo, setValidTo] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const end = useMutation({
+    mutationFn: (body: Parameters<typeof billingApi.endEntry>[1]) => billingApi.endEntry(entry.id, body),
+    onSuccess: async (ended) => {
+      await queryClient.invalidateQueries({ queryKey: BILLING_KEYS.fees });
+      onSaved(ended);
+    },
+    onError: (error) => setErrors(serverFieldErrors(error, t, lang)),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = FeeEntryEndSchema.safeParse({ validTo });
+    if (!parsed.success) return setErrors(fieldErrorsOf(parsed.error.issues, t));
+    setErrors({});
+    end.mutate(parsed.data);
+  };
+  return (
+    <Modal opened onClose={onClose} title={t('fees.endTitle', { code: entry.actCode })} size="lg" closeButtonProps={{ 'aria-label': t('actions.close') }}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <Text size="sm">{t('fees.endExplain')}</Text>
+          <TextInput
+            type="date"
+            label={t('fees.endLastDay')}
+            required
+            min={entry.validFrom}
+            value={validTo}
+            onChange={(e) => setValidTo(e.currentTarget.value)}
+            error={errors.validTo}
+            styles={READABLE_INPUT}
+            maw={240}
+          />
+          {end.error && !Object.keys(serverFieldErrors(end.error, t, lang)).length && <ErrorNotice error={end.error} />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('actions.cancel')}
+            </Button>
+            <Button type="submit" color="red" loading={end.isPending}>
+              {t('fees.endSave')}
             </Button>
           </Group>
         </Stack>

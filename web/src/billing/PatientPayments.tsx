@@ -66,7 +66,7 @@ function PaymentCard({ payment, mode }: { payment: PatientPayment; mode: Payment
             {due ? t('patient.toPay') : t('patient.paid')}
           </Badge>
         </Group>
-        <Text fz="lg">{t('patient.cost', { amount: m(payment.amountCents) })}</Text>
+        <Text fz="lg">{t(`patient.cost.${payment.kind}`, { amount: m(payment.amountCents) })}</Text>
         <Text fz="lg">{t('patient.insurerPays', { amount: m(payment.insurerAmountCents) })}</Text>
         <Text fz="lg" fw={650}>
           {due ? t('patient.youPay', { amount: m(payment.patientAmountCents) }) : t('patient.youPaid', { amount: m(payment.patientAmountCents), date: payment.paidAt ? longDay(payment.paidAt.slice(0, 10), lang) : '' })}

@@ -13,7 +13,7 @@ import { ApiError } from '../api/client.ts';
 import { ErrorNotice, useErrorMessage } from '../app/ErrorNotice.tsx';
 import { currentLanguage } from '../i18n/index.ts';
 import { createPrescription, fetchAppointmentPrescriptions, pdfUrl, prescriptionKeys, searchFormulary } from './api.ts';
-import { dateTime, productLine, routeLabel } from './describe.ts';
+import { READABLE_TITLE, dateTime, productLine, routeLabel } from './describe.ts';
 
 interface Row {
   key: string;
@@ -175,7 +175,7 @@ function PrescriptionForm({ appointmentId }: { appointmentId: string }) {
           {t('editor.newTitle')}
         </Title>
         {signed && (
-          <Alert color="green" title={t('editor.signedTitle')} role="status">
+          <Alert color="green" title={t('editor.signedTitle')} role="status" styles={READABLE_TITLE}>
             {t('editor.signedText')}
           </Alert>
         )}
@@ -206,7 +206,7 @@ function PrescriptionForm({ appointmentId }: { appointmentId: string }) {
             {serverError instanceof ApiError && serverError.code === 'not_assigned' ? t('editor.notYours') : errorMessage(serverError)}
           </Alert>
         )}
-        <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('editor.confirmTitle')} centered>
+        <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('editor.confirmTitle')} centered closeButtonProps={{ 'aria-label': t('editor.close') }}>
           <Stack gap="md">
             <Text>{t('editor.confirmText', { count: rows.length })}</Text>
             <Stack component="ol" gap={4} pl="md" m={0}>
@@ -273,12 +273,12 @@ function ItemFields({
               {routeLabel(row.product, lang)}
             </Badge>
             {row.product.potency && (
-              <Badge variant="outline" color="orange" tt="none">
+              <Badge variant="outline" color="red.9" tt="none">
                 {t(`potency.${row.product.potency}`)}
               </Badge>
             )}
             {restricted && (
-              <Text size="sm" c="orange.9">
+              <Text size="sm" c="red.9">
                 {t('editor.restricted', { days: row.product.maxDurationDays ?? 0 })}
               </Text>
             )}

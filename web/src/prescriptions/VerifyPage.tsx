@@ -15,7 +15,7 @@ import { isSignedIn, useSession } from '../app/session.ts';
 import { PageSkeleton } from '../app/Shell.tsx';
 import { currentLanguage } from '../i18n/index.ts';
 import { dispense, prescriptionKeys, verifyCode } from './api.ts';
-import { dateTime, longDate, productLine, routeLabel } from './describe.ts';
+import { READABLE_TITLE, dateTime, longDate, productLine, routeLabel } from './describe.ts';
 
 type Refusal = (typeof VERIFICATION_REFUSALS)[number];
 const isRefusal = (error: unknown): error is ApiError & { code: Refusal } => error instanceof ApiError && (VERIFICATION_REFUSALS as readonly string[]).includes(error.code);
@@ -26,7 +26,8 @@ export function VerifyPage() {
   const session = useSession();
   const pharmacist = isSignedIn(session.data) && session.data.role === 'pharmacist';
   const key = [...prescriptionKeys.verification(code), pharmacist] as const;
-  const verification = useQuery({ queryKey: key, queryFn: () => verifyCode(code), enabled: !session.isPending, retry: false });
+  // Each pharmacist view is an audited read: no refetch on focus.
+  const verification = useQuery({ queryKey: key, queryFn: () => verifyCode(code), enabled: !session.isPending, retry: false, refetchOnWindowFocus: false });
 
   return (
     <Stack gap="lg" maw={640}>
@@ -37,7 +38,7 @@ export function VerifyPage() {
       {verification.error && isRefusal(verification.error) && <Refused code={verification.error.code} />}
       {verification.error && !isRefusal(verification.error) && <ErrorNotice error={verification.error} />}
       {verification.data && <Authentic verification={verification.data} code={code} queryKey={key} pharmacist={pharmacist} />}
-      {!pharmacist && !session.isPending && (
+      {!isSignedIn(session.data) && !session.isPending && (
         <Text size="sm" c="dimmed">
           {t('verify.pharmacistHint')}{' '}
           <Link to="/sign-in">{t('verify.signIn')}</Link>
@@ -50,7 +51,7 @@ export function VerifyPage() {
 function Refused({ code }: { code: Refusal }) {
   const { t } = useTranslation('prescriptions');
   return (
-    <Alert color="red" variant="filled" title={t('verify.refusedTitle')} role="alert" data-testid="verification-refused">
+    <Alert color="red" variant="light" title={t('verify.refusedTitle')} role="alert" data-testid="verification-refused" styles={READABLE_TITLE}>
       <Stack gap="xs">
         <Text fw={700}>{t(`verify.refused.${code}.title`)}</Text>
         <Text>{t(`verify.refused.${code}.text`)}</Text>
@@ -65,7 +66,7 @@ function Authentic({ verification: v, code, queryKey, pharmacist }: { verificati
   const idKind = v.prescriber.professionalIdKind === 'gmc' ? 'GMC' : 'RPPS';
   return (
     <Stack gap="md">
-      <Alert color="green" variant="light" title={`✓ ${t('verify.authenticTitle')}`} role="status" data-testid="verification-authentic">
+      <Alert color="green" variant="light" title={`✓ ${t('verify.authenticTitle')}`} role="status" data-testid="verification-authentic" styles={READABLE_TITLE}>
         {t('verify.authenticText')}
       </Alert>
       <Card withBorder radius="md" padding="lg">
@@ -158,7 +159,7 @@ function PharmacistPanel({ verification: v, code, queryKey }: { verification: Ve
           </Button>
         )}
       </Stack>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('verify.dispenseConfirmTitle')} centered>
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('verify.dispenseConfirmTitle')} centered closeButtonProps={{ 'aria-label': t('editor.close') }}>
         <Stack gap="md">
           <Text>{t('verify.dispenseConfirmText')}</Text>
           <Group justify="flex-end">

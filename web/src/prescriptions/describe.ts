@@ -23,3 +23,6 @@ export function plainSentences(item: PrescriptionItem, t: TFunction<'prescriptio
 
 export const longDate = (iso: string, lang: Lang) => new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
 export const dateTime = (iso: string, lang: Lang) => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+
+/** Mantine paints an alert's title in the alert's colour, below AA on light backgrounds: use the text colour. */
+export const READABLE_TITLE = { title: { color: 'var(--mantine-color-text)' } } as const;

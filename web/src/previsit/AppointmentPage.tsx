@@ -10,7 +10,7 @@ import { Alert, Anchor, Badge, Button, Card, Grid, Group, Modal, Skeleton, Stack
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, Navigate, useParams } from 'react-router';
 import type { AppointmentPreparation } from '../../../contracts/appointments/questionnaire.ts';
 import { ApiError } from '../api/client.ts';
 import { EmptyState } from '../app/EmptyState.tsx';
@@ -30,7 +30,11 @@ const STATUS_COLOR: Record<AppointmentPreparation['status'], string> = { booked:
 export function AppointmentPage() {
   const { t } = useTranslation('previsit');
   const { appointmentId } = useParams();
-  const prep = usePreparation(appointmentId);
+  const { data: session } = useSession();
+  const isPatient = session?.role === 'patient';
+  const prep = usePreparation(isPatient ? undefined : appointmentId);
+  // A patient's own appointment page is the plain-language one.
+  if (isPatient) return <Navigate to={`/my-care/appointments/${appointmentId}`} replace />;
   if (prep.isPending) return <PageSkeleton />;
   if (prep.isError) {
     if (prep.error instanceof ApiError && prep.error.status === 404)

@@ -73,6 +73,8 @@ export function QuestionnaireSteps({ appointmentId, questionnaire, onSubmitted }
   const [phototypeUnknown, setPhototypeUnknown] = useState(false);
   const latest = useRef(answers);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // Saves go one after the other (a late draft save must not land after the submission).
+  const inflight = useRef<Promise<unknown>>(Promise.resolve());
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   const updateCache = useCallback(
@@ -81,9 +83,7 @@ export function QuestionnaireSteps({ appointmentId, questionnaire, onSubmitted }
     [appointmentId, queryClient],
   );
 
-  const saveNow = useCallback(async () => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
+  const saveDraft = useCallback(async () => {
     const sending = latest.current;
     setSaveState('saving');
     try {
@@ -98,6 +98,14 @@ export function QuestionnaireSteps({ appointmentId, questionnaire, onSubmitted }
       if (!(error instanceof ApiError && error.status === 0)) setSubmitError(error);
     }
   }, [appointmentId, updateCache]);
+
+  const saveNow = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const run = inflight.current.then(() => saveDraft());
+    inflight.current = run.catch(() => undefined);
+    return run;
+  }, [saveDraft]);
 
   // Answers left unsaved by an earlier visit (no network, closed tab) go to the server now.
   useEffect(() => {
@@ -136,6 +144,7 @@ export function QuestionnaireSteps({ appointmentId, questionnaire, onSubmitted }
     setSubmitting(true);
     setSubmitError(null);
     try {
+      await inflight.current;
       const state = await saveQuestionnaire(appointmentId, latest.current, true);
       writeUnsaved(appointmentId, null);
       setErrors({});

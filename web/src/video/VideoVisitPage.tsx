@@ -45,7 +45,7 @@ function VideoVisitPage({ variant }: { variant: Variant }) {
   }, [room.data, refetch]);
 
   if (room.isPending) return <PageSkeleton />;
-  if (room.error || !room.data) {
+  if (!room.data) {
     return (
       <Stack maw={560}>
         <Title order={1} size="h2">
@@ -155,7 +155,9 @@ function CallRoom({ room, phone, media }: { room: VideoRoom; phone: boolean; med
   const [still, setStill] = useState<'idle' | 'taking' | 'queued' | 'failed'>('idle');
   const uploads = useAppointmentPhotoUploads(room.appointmentId);
   const derm = room.myRole === 'dermatologist';
-  const size = phone ? 'xl' : 'md';
+  const size = phone ? 'lg' : 'md';
+  // Phone: at least 56 px high, and labels that wrap (French ones are long) rather than being cut.
+  const big = phone ? { h: 'auto', mih: 56, py: 6, styles: { label: { whiteSpace: 'normal' as const, textAlign: 'center' as const } } } : {};
   const inCall = !!call.remoteStream && (call.iceState === 'connected' || call.iceState === 'completed');
 
   useEffect(() => {
@@ -237,25 +239,45 @@ function CallRoom({ room, phone, media }: { room: VideoRoom; phone: boolean; med
     </div>
   );
 
-  const controls = (
-    <Group gap="sm" grow={phone} wrap="wrap" role="group" aria-label={t('controls.label')}>
-      <Button size={size} variant={media.audioOn ? 'default' : 'filled'} aria-pressed={!media.audioOn} onClick={toggleAudio}>
-        {t(media.audioOn ? 'controls.mute' : 'controls.unmute')}
+  const mute = (
+    <Button size={size} variant={media.audioOn ? 'default' : 'filled'} aria-pressed={!media.audioOn} onClick={toggleAudio} {...big}>
+      {t(media.audioOn ? 'controls.mute' : 'controls.unmute')}
+    </Button>
+  );
+  const camera = (
+    <Button size={size} variant={media.videoOn ? 'default' : 'filled'} aria-pressed={!media.videoOn} onClick={toggleVideo} {...big}>
+      {t(media.videoOn ? 'controls.cameraOff' : 'controls.cameraOn')}
+    </Button>
+  );
+  const switcher = (
+    <Button size={size} variant="default" onClick={() => void switchCamera()} {...big}>
+      {t('controls.switchCamera')}
+    </Button>
+  );
+  const hangUp = (
+    <Button size={size} color="red.9" onClick={call.hangUp} fullWidth={phone} {...big}>
+      {t('controls.hangUp')}
+    </Button>
+  );
+  // Phone: big targets two by two, hanging up alone at the bottom.
+  const controls = phone ? (
+    <Stack gap="sm" role="group" aria-label={t('controls.label')}>
+      <SimpleGrid cols={2} spacing="sm">
+        {mute}
+        {camera}
+      </SimpleGrid>
+      {switcher}
+      {hangUp}
+    </Stack>
+  ) : (
+    <Group gap="sm" wrap="wrap" role="group" aria-label={t('controls.label')}>
+      {mute}
+      {camera}
+      {switcher}
+      <Button size={size} variant="default" onClick={() => void takeStill()} disabled={!inCall || still === 'taking'} loading={still === 'taking'}>
+        {t('controls.takeStill')}
       </Button>
-      <Button size={size} variant={media.videoOn ? 'default' : 'filled'} aria-pressed={!media.videoOn} onClick={toggleVideo}>
-        {t(media.videoOn ? 'controls.cameraOff' : 'controls.cameraOn')}
-      </Button>
-      <Button size={size} variant="default" onClick={() => void switchCamera()}>
-        {t('controls.switchCamera')}
-      </Button>
-      {derm && (
-        <Button size={size} variant="default" onClick={() => void takeStill()} disabled={!inCall || still === 'taking'} loading={still === 'taking'}>
-          {t('controls.takeStill')}
-        </Button>
-      )}
-      <Button size={size} color="red.9" onClick={call.hangUp}>
-        {t('controls.hangUp')}
-      </Button>
+      {hangUp}
     </Group>
   );
 

@@ -13,7 +13,8 @@ export const fetchIceServers = () => get<IceServersResponse>('/api/video/ice-ser
 export const fetchVisitTimeline = (appointmentId: string) => get<VisitTimeline>(`/api/appointments/${appointmentId}/visit-events`);
 
 export function useVideoRoom(appointmentId: string) {
-  return useQuery({ queryKey: videoKeys.room(appointmentId), queryFn: () => fetchVideoRoom(appointmentId) });
+  // Not refetched on focus: a failed refetch during a network change must not take the call away.
+  return useQuery({ queryKey: videoKeys.room(appointmentId), queryFn: () => fetchVideoRoom(appointmentId), refetchOnWindowFocus: false });
 }
 
 export function useVisitTimeline(appointmentId: string, refetchInterval: number | false = false) {

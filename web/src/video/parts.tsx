@@ -1,6 +1,6 @@
 // Small pieces of the video visit: a <video> bound to a stream, the quality
 // indicator (text, not colour alone), the chat and the visit's timeline.
-import { Badge, Button, Group, Paper, ScrollArea, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Box, Button, Group, Paper, ScrollArea, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHAT_MAX_LENGTH, type QualityLevel } from '../../../contracts/video/index.ts';
@@ -28,7 +28,8 @@ export function StreamVideo({ stream, muted, label, mirrored, style, videoRef }:
   );
 }
 
-const LEVEL_COLOR: Record<QualityLevel, string> = { good: 'green.9', fair: 'yellow.9', poor: 'red.9' };
+// The dot carries the colour; the words (and the bars) carry the meaning.
+const LEVEL_COLOR: Record<QualityLevel, string> = { good: 'green.8', fair: 'yellow.7', poor: 'red.8' };
 const LEVEL_MARK: Record<QualityLevel, string> = { good: '●●●', fair: '●●○', poor: '●○○' };
 
 export function QualityIndicator({ label, quality }: { label: string; quality: { level: QualityLevel; rttMs: number | null; lossPercent: number | null; bitrateKbps: number | null; relayed?: boolean } | null }) {
@@ -49,14 +50,18 @@ export function QualityIndicator({ label, quality }: { label: string; quality: {
     quality.relayed ? t('quality.relayed') : null,
   ].filter(Boolean);
   return (
-    <Group gap="xs" wrap="wrap" data-quality={quality.level}>
-      <Badge color={LEVEL_COLOR[quality.level]} variant="outline" tt="none" size="lg" leftSection={<span aria-hidden="true">{LEVEL_MARK[quality.level]}</span>}>
-        {label}: {t(`quality.${quality.level}`)}
-      </Badge>
+    <Stack gap={2} data-quality={quality.level}>
+      <Group gap={8} wrap="nowrap" align="center">
+        <Box component="span" aria-hidden="true" w={10} h={10} bg={LEVEL_COLOR[quality.level]} style={{ borderRadius: '50%', flex: 'none' }} />
+        <Text size="sm" fw={700}>
+          {label}: {t(`quality.${quality.level}`)}{' '}
+          <span aria-hidden="true">{LEVEL_MARK[quality.level]}</span>
+        </Text>
+      </Group>
       <Text size="sm" c="dimmed">
         {details.join(' · ')}
       </Text>
-    </Group>
+    </Stack>
   );
 }
 
@@ -129,7 +134,7 @@ export function ChatPanel({ lines, onSend, disabled, counterpartName, large }: {
 export function VisitTimeline({ appointmentId, live = false }: { appointmentId: string; live?: boolean }) {
   const { t } = useTranslation('video');
   const lang = currentLanguage();
-  const timeline = useVisitTimeline(appointmentId, live ? 15_000 : false);
+  const timeline = useVisitTimeline(appointmentId, live ? 30_000 : false);
   return (
     <Stack gap="xs" component="section" aria-labelledby="visit-timeline-title">
       <Title order={2} size="h4" id="visit-timeline-title">

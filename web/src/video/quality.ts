@@ -55,15 +55,19 @@ export function sampleStats(report: Map<string, StatLike> | RTCStatsReport, at: 
 export function assessQuality(previous: StatsSample | null, current: StatsSample): Quality {
   let lossPercent: number | null = null;
   let bitrateKbps: number | null = null;
+  let nothingArrives = false;
   if (previous && current.at > previous.at) {
     const received = current.packetsReceived - previous.packetsReceived;
+    nothingArrives = received <= 0;
     const lost = current.packetsLost - previous.packetsLost;
     lossPercent = received + lost > 0 ? Math.round((Math.max(0, lost) / (received + lost)) * 1000) / 10 : 0;
     bitrateKbps = Math.round(((current.bytesReceived - previous.bytesReceived) * 8) / (current.at - previous.at));
   }
   const rtt = current.rttMs;
   let level: QualityLevel = 'good';
-  if ((rtt !== null && rtt > 400) || (lossPercent !== null && lossPercent > 5) || (bitrateKbps !== null && bitrateKbps < 100)) level = 'poor';
-  else if ((rtt !== null && rtt > 200) || (lossPercent !== null && lossPercent > 2) || (bitrateKbps !== null && bitrateKbps < 300)) level = 'fair';
+  // The bitrate is shown but does not grade: a still picture or a camera turned off sends little,
+  // on a perfect connection. Nothing arriving at all (audio keeps flowing) is a broken one.
+  if (nothingArrives || (rtt !== null && rtt > 400) || (lossPercent !== null && lossPercent > 5)) level = 'poor';
+  else if ((rtt !== null && rtt > 200) || (lossPercent !== null && lossPercent > 2)) level = 'fair';
   return { level, rttMs: rtt, lossPercent, bitrateKbps, relayed: current.relayed };
 }

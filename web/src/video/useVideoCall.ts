@@ -150,6 +150,9 @@ export function useVideoCall(appointmentId: string, role: VisitRole, localStream
     async (m: ServerSignal) => {
       switch (m.type) {
         case 'welcome':
+          // A new connection (first, or after a network change): the dermatologist calls again
+          // with a new peer connection, so the old one goes.
+          closePc();
           setAdmitted(m.admitted);
           return;
         case 'peer-joined':
@@ -177,8 +180,15 @@ export function useVideoCall(appointmentId: string, role: VisitRole, localStream
         case 'offer': {
           if (role !== 'patient') return;
           const existing = pcRef.current?.peerId === m.from ? pcRef.current.pc : null;
-          const pc = existing ?? (await newPc(m.from));
-          await pc.setRemoteDescription({ type: 'offer', sdp: m.sdp });
+          let pc = existing ?? (await newPc(m.from));
+          try {
+            await pc.setRemoteDescription({ type: 'offer', sdp: m.sdp });
+          } catch (err) {
+            // An offer from a new peer connection of the same dermatologist (new DTLS identity): start afresh.
+            if (!existing) throw err;
+            pc = await newPc(m.from);
+            await pc.setRemoteDescription({ type: 'offer', sdp: m.sdp });
+          }
           await flushCandidates(pc);
           await pc.setLocalDescription(await pc.createAnswer());
           send({ type: 'answer', sdp: pc.localDescription!.sdp });

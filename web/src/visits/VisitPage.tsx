@@ -363,6 +363,7 @@ function SignedRecord({ visit }: { visit: Visit }) {
         </Alert>
       )}
       {!visit.signature && visit.status === 'booked' && <Alert color="gray">{t('signed.readOnly')}</Alert>}
+      {!visit.signature && (visit.status === 'completed' || visit.status === 'no_show') && <Alert color="gray">{t('signed.noRecord')}</Alert>}
       {field(t('form.notes'), r.notes)}
       {field(t('form.diagnosis'), r.icd10 ? `${r.diagnosis} (ICD-10 ${r.icd10.code} — ${r.icd10.label})` : r.diagnosis)}
       {field(t('form.plan'), r.plan)}
