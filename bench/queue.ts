@@ -11,6 +11,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
@@ -144,7 +145,15 @@ for (const row of plan.rows) console.log(`  ${row['QUERY PLAN']}`);
 await database.close();
 
 // The real server, as in production.
-const port = 40_000 + Math.floor(Math.random() * 10_000);
+// A port the system says is free (a random one may be taken on a shared machine).
+const port = await new Promise<number>((resolve, reject) => {
+  const probe = createServer();
+  probe.once('error', reject);
+  probe.listen(0, '127.0.0.1', () => {
+    const { port: free } = probe.address() as AddressInfo;
+    probe.close(() => resolve(free));
+  });
+});
 const root = path.resolve(import.meta.dirname, '..');
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const server = spawn(process.execPath, [...nodeArgs, 'server/src/main.ts'], {
@@ -159,7 +168,7 @@ for (let i = 0; ; i++) {
   } catch {
     // not up yet
   }
-  if (i > 240) throw new Error('server did not start');
+  if (i > 240 || server.exitCode !== null) throw new Error('server did not start');
   await new Promise((r) => setTimeout(r, 500));
 }
 

@@ -7,7 +7,8 @@ import { DEMO_CLINICIANS, DEMO_PASSWORD } from '../server/src/seed/demo-data.ts'
 import { seedDemo } from '../server/src/seed/seed-demo.ts';
 import { seedDemoCases } from '../server/src/seed/seed-demo-cases.ts';
 import { systemClock } from '../server/src/context.ts';
-import { demoTotpNote } from '../server/src/auth/demo-totp.ts'; // registers the demo TOTP seed hook
+import { demoTotpNote } from '../server/src/auth/demo-totp.ts';
+import '../server/src/seed/demo-hooks.ts';
 
 const config = loadConfig();
 const database = config.databaseUrl ? await openDatabase({ url: config.databaseUrl }) : await openDatabase({ dataDir: `${config.dataDir}/db` });

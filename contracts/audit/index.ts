@@ -69,6 +69,7 @@ export const AccessKindSchema = z.enum([
   'viewed_consent',
   'changed_consent',
   'viewed_visit',
+  'viewed_billing',
   'other',
 ]);
 export type AccessKind = z.infer<typeof AccessKindSchema>;

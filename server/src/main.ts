@@ -8,6 +8,7 @@ import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { DEMO_CLINICIANS, DEMO_PASSWORD } from './seed/demo-data.ts';
 import { seedDemo } from './seed/seed-demo.ts';
+import './seed/demo-hooks.ts';
 import { seedDemoCases } from './seed/seed-demo-cases.ts';
 import { startFeatureServices, type FeatureServices } from './services.ts';
 

@@ -41,7 +41,6 @@ import { cancelAppointment, rescheduleAppointment } from './change-appointment.t
 import { getAppointment } from './get-appointment.ts';
 import { listAppointments, myAppointments } from './list-appointments.ts';
 import { bookingOptions, createReferral, listReferrals, referralByToken, referralSlots } from './referrals.ts';
-import './demo-availability.ts';
 
 const tags = ['appointments'];
 const Deleted = z.object({ id: z.uuid() });

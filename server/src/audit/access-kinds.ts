@@ -12,6 +12,7 @@ const RULES: ReadonlyArray<readonly [RegExp, AccessKind]> = [
   [/consent[._:](read|view|get|list)/, 'viewed_consent'],
   [/consent/, 'changed_consent'],
   [/appointment|visit|teleconsult|prescription/, 'viewed_visit'],
+  [/billing|fee|payment|statement/, 'viewed_billing'],
   [/case[._:](read|view|get|list|open|search)/, 'viewed_request'],
   [/case|message|question/, 'changed_request'],
   [/patient[._:](read|view|get|list|search|open)/, 'viewed_record'],

@@ -23,7 +23,6 @@ import { formularySearch } from './formulary-search.ts';
 import { appointmentPrescriptions, myPrescriptions } from './list-prescriptions.ts';
 import { renderPrescriptionPdf } from './prescription-pdf.ts';
 import { verifyPrescription } from './verify-prescription.ts';
-import './demo-appointment.ts';
 
 const tags = ['prescriptions'];
 const requestOrigin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../test/test-app.ts';
 import { signInAs } from '../test/factories.ts';
 import { seedDemo } from './seed-demo.ts';
 import { seedDemoCases } from './seed-demo-cases.ts';
+import './demo-hooks.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,6 +16,15 @@ describe('demo network', () => {
     expect(await seedDemo(t.database.db)).toBe(true);
     expect(await seedDemo(t.database.db)).toBe(false);
     expect(await seedDemoCases(t.services)).toBe(2);
+
+    // The teleconsultation demo: published video times, a pharmacist, two visits held (notes to write).
+    const db = t.database.db;
+    expect((await db.selectFrom('availability_rules').select('id').execute()).length).toBeGreaterThanOrEqual(2);
+    expect(await db.selectFrom('memberships').select('id').where('role', '=', 'pharmacist').execute()).toHaveLength(1);
+    const visits = await db.selectFrom('appointments').select(['id', 'status']).execute();
+    expect(visits.map((v) => v.status)).toEqual(['booked', 'booked']);
+    const joined = await db.selectFrom('visit_events').select('appointment_id').where('kind', '=', 'joined').execute();
+    expect(joined).toHaveLength(4);
 
     const derm = await t.database.db
       .selectFrom('users')

@@ -87,6 +87,7 @@ export function openSignalConnection(socket: WebSocket, request: FastifyRequest)
   let finished = false;
   let replaced = false;
   let leftRecorded = false;
+  let joinedRecorded = false;
   let alive = true;
   let leaveRoom: () => void = () => {};
   const recent: number[] = [];
@@ -143,7 +144,7 @@ export function openSignalConnection(socket: WebSocket, request: FastifyRequest)
     clearInterval(heartbeat);
     const done = (async () => {
       await ready.catch(() => {});
-      if (!replaced && !leftRecorded) {
+      if (joinedRecorded && !replaced && !leftRecorded) {
         leftRecorded = true;
         await event('left', reason).catch((err: unknown) => request.log.warn({ err }, 'video: could not record left'));
         await publish({ type: 'peer-left', connectionId, role, reason });
@@ -164,6 +165,7 @@ export function openSignalConnection(socket: WebSocket, request: FastifyRequest)
       admitted = !!(await ctx.db.selectFrom('visit_events').select('id').where('appointment_id', '=', room).where('kind', '=', 'admitted').executeTakeFirst());
     }
     await event('joined');
+    joinedRecorded = true;
     send({ type: 'welcome', connectionId, role, admitted, closesAt: closesAt.toISOString() });
     await publish({ type: 'peer-joined', peer: self() });
   })();

@@ -23,7 +23,6 @@ import { myVisits, patientVisitSummary } from './patient-summary.ts';
 import { renderVisitReportPdf } from './report-pdf.ts';
 import { saveVisitDraft } from './save-visit-draft.ts';
 import { getVisitReport } from './visit-report.ts';
-import './demo-visit.ts';
 
 const tags = ['visits'];
 const params = VisitParamsSchema;
