@@ -2,7 +2,6 @@
 // answer, outcome, signature, addenda, timeline, in the GP's language. Photo
 // thumbnails come from the photos feature through `thumbnails` (or the provider
 // it registers with registerReportThumbnails).
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Kysely, Transaction } from 'kysely';
 import enClinical from '../../../web/src/i18n/locales/en/clinical.json' with { type: 'json' };
 import frClinical from '../../../web/src/i18n/locales/fr/clinical.json' with { type: 'json' };
@@ -19,6 +18,7 @@ import { formatNationalId } from '../../../contracts/clinical/national-id.ts';
 import { addendaOf, answerOf, messagesOf, timelineOf } from './case-detail-parts.ts';
 import { ageOn } from './case-view.ts';
 import { findCase } from './find-case.ts';
+import { PdfWriter } from '../pdf/pdf-writer.ts';
 
 export type ReportLang = 'fr' | 'en';
 export interface ReportThumbnail {
@@ -189,7 +189,7 @@ export async function renderReport(ctx: Ctx, caseId: string, opts: ReportOptions
     const fmt = (iso: string | Date | null) => (iso ? dateTime.format(new Date(iso)) : '');
     const request = (row.request ?? {}) as RequestDraftV1;
 
-    const w = await PdfWriter.create();
+    const w = await PdfWriter.create('DermLink tele-expertise report');
     w.title(t.title);
     w.small(`DermLink · ${t.generated} ${fmt(now)}`);
     if (answer) w.emphasis(`${t.outcome}: ${lookup(c.triageOutcome, answer.outcome)}`);
@@ -276,126 +276,4 @@ export async function renderReport(ctx: Ctx, caseId: string, opts: ReportOptions
     }
     return { pdf: await w.save(), lang };
   });
-}
-
-/** A minimal flowing-text writer on A4 pages. */
-class PdfWriter {
-  doc: PDFDocument;
-  font: PDFFont;
-  bold: PDFFont;
-  page!: PDFPage;
-  y = 0;
-  readonly margin = 50;
-  readonly width = 595.28;
-  readonly height = 841.89;
-  supported: Set<number>;
-
-  private constructor(doc: PDFDocument, font: PDFFont, bold: PDFFont) {
-    this.doc = doc;
-    this.font = font;
-    this.bold = bold;
-    this.supported = new Set(font.getCharacterSet());
-    this.newPage();
-  }
-
-  static async create() {
-    const doc = await PDFDocument.create();
-    doc.setTitle('DermLink tele-expertise report');
-    doc.setProducer('DermLink');
-    doc.setCreator('DermLink');
-    const font = await doc.embedFont(StandardFonts.Helvetica);
-    const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-    return new PdfWriter(doc, font, bold);
-  }
-
-  newPage() {
-    this.page = this.doc.addPage([this.width, this.height]);
-    this.y = this.height - this.margin;
-  }
-
-  /** Standard fonts cover WinAnsi only: replace what they cannot draw. */
-  clean(text: string): string {
-    let out = '';
-    for (const ch of text.normalize('NFC').replace(/[\r\t]/g, ' ')) {
-      const cp = ch.codePointAt(0)!;
-      out += ch === '\n' || this.supported.has(cp) ? ch : this.supported.has(ch.normalize('NFD').codePointAt(0)!) ? ch.normalize('NFD')[0] : '?';
-    }
-    return out;
-  }
-
-  wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
-    const lines: string[] = [];
-    for (const paragraph of this.clean(text).split('\n')) {
-      let line = '';
-      for (const word of paragraph.split(/ +/)) {
-        const candidate = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(candidate, size) <= maxWidth || !line) {
-          line = candidate;
-          // A single over-long word (e.g. a hash) is cut to fit.
-          while (font.widthOfTextAtSize(line, size) > maxWidth && line.length > 1) {
-            let cut = line.length - 1;
-            while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > maxWidth) cut--;
-            lines.push(line.slice(0, cut));
-            line = line.slice(cut);
-          }
-        } else {
-          lines.push(line);
-          line = word;
-        }
-      }
-      lines.push(line);
-    }
-    return lines;
-  }
-
-  write(text: string, opts: { font?: PDFFont; size?: number; gapAfter?: number; indent?: number; color?: [number, number, number] } = {}) {
-    const font = opts.font ?? this.font;
-    const size = opts.size ?? 10;
-    const indent = opts.indent ?? 0;
-    const lineHeight = size * 1.35;
-    for (const line of this.wrap(text, font, size, this.width - 2 * this.margin - indent)) {
-      if (this.y - lineHeight < this.margin) this.newPage();
-      this.y -= lineHeight;
-      const [r, g, b] = opts.color ?? [0.1, 0.1, 0.1];
-      this.page.drawText(line, { x: this.margin + indent, y: this.y, size, font, color: rgb(r, g, b) });
-    }
-    this.y -= opts.gapAfter ?? 2;
-  }
-
-  title(text: string) {
-    this.write(text, { font: this.bold, size: 18, gapAfter: 4 });
-  }
-  heading(text: string) {
-    this.y -= 8;
-    this.write(text, { font: this.bold, size: 13, gapAfter: 4, color: [0.05, 0.25, 0.45] });
-  }
-  emphasis(text: string) {
-    this.write(text, { font: this.bold, size: 11, gapAfter: 4 });
-  }
-  field(label: string, value: string) {
-    if (!value) return;
-    this.write(`${label}:`, { font: this.bold, size: 10, gapAfter: 0 });
-    this.write(value, { size: 10, indent: 12, gapAfter: 4 });
-  }
-  paragraph(text: string) {
-    this.write(text, { size: 10, gapAfter: 4 });
-  }
-  small(text: string) {
-    this.write(text, { size: 8, gapAfter: 4, color: [0.35, 0.35, 0.35] });
-  }
-
-  async image(jpeg: Uint8Array, caption: string) {
-    const img = await this.doc.embedJpg(jpeg);
-    const maxWidth = 200;
-    const scale = Math.min(1, maxWidth / img.width, 200 / img.height);
-    const h = img.height * scale;
-    if (this.y - h - 20 < this.margin) this.newPage();
-    this.y -= h;
-    this.page.drawImage(img, { x: this.margin, y: this.y, width: img.width * scale, height: h });
-    this.write(caption, { size: 8, gapAfter: 8 });
-  }
-
-  save() {
-    return this.doc.save({ useObjectStreams: false });
-  }
 }

@@ -1,12 +1,9 @@
 // Live updates across instances: every notification is announced with
 // pg_notify (publish.ts) and each server instance LISTENs once, then fans the
-// message out to its own Server-Sent Events streams. On a PostgreSQL server
-// that is one dedicated pg client (reconnecting); on embedded PGlite it is
-// pglite.listen, whose LISTEN is issued under the Kysely lock so that it never
-// lands inside (and is never rolled back with) someone else's transaction.
-import pg from 'pg';
+// message out to its own Server-Sent Events streams (db/listen.ts: a dedicated
+// pg client on a PostgreSQL server, pglite.listen under the Kysely lock on PGlite).
 import type { Services } from '../context.ts';
-import { pgliteLock } from '../db/pglite-dialect.ts';
+import { listen } from '../db/listen.ts';
 import { LIVE_CHANNEL } from './publish.ts';
 
 export interface LiveEvent {
@@ -37,54 +34,7 @@ export async function startLiveHub(services: Services): Promise<LiveHub> {
     if (!event) return;
     for (const l of listeners.get(event.userId) ?? []) l(event);
   };
-  let stopListening: () => Promise<void>;
-  const { database } = services;
-  if (database.kind === 'pglite') {
-    const pglite = database.pglite!;
-    const release = await pgliteLock(pglite).acquire();
-    let unlisten: () => Promise<void>;
-    try {
-      unlisten = await pglite.listen(LIVE_CHANNEL, dispatch);
-    } finally {
-      release();
-    }
-    stopListening = async () => {
-      const r = await pgliteLock(pglite).acquire();
-      try {
-        await unlisten();
-      } catch {
-        // closing database
-      } finally {
-        r();
-      }
-    };
-  } else {
-    let client: pg.Client | null = null;
-    let stopped = false;
-    let retry: NodeJS.Timeout | null = null;
-    const connect = async () => {
-      const c = new pg.Client({ connectionString: database.url, application_name: 'dermlink-live' });
-      c.on('notification', (msg) => {
-        if (msg.channel === LIVE_CHANNEL) dispatch(msg.payload);
-      });
-      c.on('error', () => {
-        if (stopped) return;
-        client = null;
-        c.end().catch(() => {});
-        retry = setTimeout(() => void connect().catch(() => {}), 2000);
-        retry.unref();
-      });
-      await c.connect();
-      await c.query(`listen ${LIVE_CHANNEL}`);
-      client = c;
-    };
-    await connect();
-    stopListening = async () => {
-      stopped = true;
-      if (retry) clearTimeout(retry);
-      await client?.end().catch(() => {});
-    };
-  }
+  const listening = await listen(services.database, LIVE_CHANNEL, dispatch, { applicationName: 'dermlink-live' });
   return {
     subscribe(userId, listener) {
       let set = listeners.get(userId);
@@ -95,7 +45,7 @@ export async function startLiveHub(services: Services): Promise<LiveHub> {
         if (set.size === 0) listeners.delete(userId);
       };
     },
-    stop: () => stopListening(),
+    stop: () => listening.stop(),
   };
 }
 

@@ -37,5 +37,5 @@ seedHooks.push(async (trx, users) => {
     })
     .execute();
   // The video part happened; the notes and prescription are the demo dermatologist's to write.
-  await insertDemoVideoVisit(trx, DEMO_PRESCRIPTION_APPOINTMENT_ID, dermatologist, await ensureDemoPatientAccount(trx, patient, DEMO_PATIENT), startsAt);
+  await insertDemoVideoVisit(trx, DEMO_PRESCRIPTION_APPOINTMENT_ID, dermatologist, await ensureDemoPatientAccount(trx, patient, DEMO_PATIENT, 'en'), startsAt);
 });

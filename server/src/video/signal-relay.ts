@@ -5,13 +5,11 @@
 // and the order of one sender's messages is kept (they are sent one after the
 // other). pg_notify payloads are limited to 8000 bytes: a larger message (an
 // SDP with many candidates) is cut into base64 chunks and put back together.
-// On a PostgreSQL server: one dedicated pg client per instance (reconnecting);
-// on embedded PGlite: pglite.listen under the Kysely lock (as notifications/live.ts).
+// The LISTEN itself is db/listen.ts (a dedicated pg client, or pglite.listen).
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import type { Services } from '../context.ts';
-import { pgliteLock } from '../db/pglite-dialect.ts';
+import { listen } from '../db/listen.ts';
 
 export const VIDEO_CHANNEL = 'dermlink_video';
 const INLINE_LIMIT_BYTES = 7500;
@@ -116,53 +114,7 @@ export async function startSignalRelay(services: Services): Promise<SignalRelay>
     }
   };
   const { database } = services;
-  let stopListening: () => Promise<void>;
-  if (database.kind === 'pglite') {
-    const pglite = database.pglite!;
-    const release = await pgliteLock(pglite).acquire();
-    let unlisten: () => Promise<void>;
-    try {
-      unlisten = await pglite.listen(VIDEO_CHANNEL, dispatch);
-    } finally {
-      release();
-    }
-    stopListening = async () => {
-      const r = await pgliteLock(pglite).acquire();
-      try {
-        await unlisten();
-      } catch {
-        // closing database
-      } finally {
-        r();
-      }
-    };
-  } else {
-    let client: pg.Client | null = null;
-    let stopped = false;
-    let retry: NodeJS.Timeout | null = null;
-    const connect = async () => {
-      const c = new pg.Client({ connectionString: database.url, application_name: 'dermlink-video' });
-      c.on('notification', (msg) => {
-        if (msg.channel === VIDEO_CHANNEL) dispatch(msg.payload);
-      });
-      c.on('error', () => {
-        if (stopped) return;
-        client = null;
-        c.end().catch(() => {});
-        retry = setTimeout(() => void connect().catch(() => {}), 2000);
-        retry.unref();
-      });
-      await c.connect();
-      await c.query(`listen ${VIDEO_CHANNEL}`);
-      client = c;
-    };
-    await connect();
-    stopListening = async () => {
-      stopped = true;
-      if (retry) clearTimeout(retry);
-      await client?.end().catch(() => {});
-    };
-  }
+  const listening = await listen(database, VIDEO_CHANNEL, dispatch, { applicationName: 'dermlink-video' });
   return {
     join(room, connectionId, deliver) {
       let members = rooms.get(room);
@@ -176,7 +128,7 @@ export async function startSignalRelay(services: Services): Promise<SignalRelay>
     async publish(envelope) {
       for (const payload of wirePayloads(envelope)) await sql`select pg_notify(${VIDEO_CHANNEL}, ${payload})`.execute(database.db);
     },
-    stop: () => stopListening(),
+    stop: () => listening.stop(),
   };
 }
 

@@ -18,7 +18,7 @@ seedHooks.push(async (trx, users) => {
   const patient = await trx.selectFrom('patients').select(['id', 'user_id', 'organisation_id']).where('email', '=', DEMO_VISIT_PATIENT.email).executeTakeFirst();
   const service = await trx.selectFrom('memberships').select('organisation_id').where('user_id', '=', dermatologist).where('role', '=', 'dermatologist').executeTakeFirst();
   if (!patient || !service) return;
-  const patientUserId = await ensureDemoPatientAccount(trx, patient, DEMO_VISIT_PATIENT);
+  const patientUserId = await ensureDemoPatientAccount(trx, patient, DEMO_VISIT_PATIENT, 'fr');
   // Seeds run once, at the first start: the wall clock is the right "now" here.
   const startsAt = new Date(Math.floor((Date.now() - 2 * 3_600_000) / QUARTER) * QUARTER);
   const at = (minutes: number) => new Date(startsAt.getTime() + minutes * 60_000);
@@ -48,12 +48,13 @@ export async function ensureDemoPatientAccount(
   trx: Kysely<DB>,
   patient: { id: string; user_id: string | null },
   demo: { email: string; givenName: string; familyName: string },
+  locale: 'fr' | 'en',
 ): Promise<string> {
   if (patient.user_id) return patient.user_id;
   const existing = await trx.selectFrom('users').select('id').where('email', '=', demo.email).executeTakeFirst();
   const userId =
     existing?.id ??
-    (await trx.insertInto('users').values({ email: demo.email, display_name: `${demo.givenName} ${demo.familyName}`, kind: 'patient', locale: 'fr' }).returning('id').executeTakeFirstOrThrow()).id;
+    (await trx.insertInto('users').values({ email: demo.email, display_name: `${demo.givenName} ${demo.familyName}`, kind: 'patient', locale }).returning('id').executeTakeFirstOrThrow()).id;
   await trx.updateTable('patients').set({ user_id: userId }).where('id', '=', patient.id).execute();
   return userId;
 }

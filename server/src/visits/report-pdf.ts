@@ -6,7 +6,7 @@ import { requireActor } from '../auth/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Ctx } from '../context.ts';
-import { ReportWriter } from './pdf-writer.ts';
+import { PdfWriter } from '../pdf/pdf-writer.ts';
 import { loadVisitReport } from './visit-report.ts';
 import './actions.ts';
 
@@ -88,7 +88,7 @@ export async function renderVisitReportPdf(ctx: Ctx, appointmentId: string, opts
     const dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
     const fmt = (iso: string | Date) => dateTime.format(new Date(iso));
 
-    const w = await ReportWriter.create(t.title);
+    const w = await PdfWriter.create(t.title);
     w.title(t.title);
     w.small(`DermLink · ${t.generated} ${fmt(now)}`);
     w.emphasis(report.outcome === 'completed' ? `${t.completed(fmt(report.startsAt))}: ${report.diagnosis}` : t.noShow(fmt(report.startsAt)));

@@ -31,6 +31,10 @@ export function Shell({ children }: { children?: ReactNode }) {
   const signedIn = isSignedIn(session);
   const items = signedIn ? NAVIGATION[session.role] : [];
   const role = signedIn ? session.role : null;
+  // Navigation labels live in each feature's namespace, fetched after the first screen: show a
+  // placeholder until they are here rather than suspend the whole layout.
+  const navNamespaces = [...new Set(items.map((item) => item.labelKey.split(':')[0]!))];
+  const { t: tNav, ready: navReady } = useTranslation(navNamespaces, { useSuspense: false });
   // Photos queued before a reload or a lost signal go as soon as the requester is back;
   // the upload code loads only when something is waiting.
   useEffect(() => {
@@ -76,7 +80,7 @@ export function Shell({ children }: { children?: ReactNode }) {
               key={item.to}
               component={Link}
               to={item.to}
-              label={t(item.labelKey)}
+              label={navReady ? tNav(item.labelKey) : <Skeleton height={14} width={120} aria-hidden="true" />}
               // Filled, and no lighter on hover: the default light variant (and filled hover) fail AA contrast.
               variant="filled"
               style={{ '--nl-hover': 'var(--mantine-color-cyan-9)' } as React.CSSProperties}
