@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { apiAs, sendRequestFor } from './api.ts';
 import { expectNoSeriousA11yViolations, signInAs, switchLanguage } from './helpers.ts';
-import { latestMailTo, linkTo } from './mail.ts';
+import { signInPatientByEmail } from './mail.ts';
 
 test.use({ actionTimeout: 15_000 });
 
@@ -136,12 +136,7 @@ test('a coordinator edits the fees; a dermatologist downloads the month’s CSV;
   const patient = await phone.newPage();
   await patient.goto('/patient/sign-in');
   await switchLanguage(patient, 'EN');
-  await patient.getByLabel('Your email address').fill('jean.moreau@patient.test');
-  await patient.getByRole('button', { name: 'Send me a link' }).click();
-  // Jean Moreau's emails are in French.
-  await expect.poll(async () => (await latestMailTo('jean.moreau@patient.test')).subject).toMatch(/sign-in|connexion/);
-  await patient.goto(linkTo(await latestMailTo('jean.moreau@patient.test'), '/patient/sign-in/link'));
-  await expect(patient).toHaveURL(/\/my-care$/);
+  await signInPatientByEmail(patient, 'jean.moreau@patient.test');
   // From the patient's menu on the phone.
   await patient.getByRole('button', { name: 'Open or close the menu' }).click();
   await patient.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Payments' }).click();

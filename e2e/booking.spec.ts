@@ -5,7 +5,7 @@
 // sees their published availability. An axe scan on each page.
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations, signInAs, switchLanguage } from './helpers.ts';
-import { latestMailTo, linkTo } from './mail.ts';
+import { latestMailTo, linkTo, signInPatientByEmail } from './mail.ts';
 import { apiAs } from './api.ts';
 
 test.use({ actionTimeout: 15_000 });
@@ -38,11 +38,7 @@ test('a patient books from the referral link on a phone; the dermatologist sees 
   await expect(page.getByRole('heading', { level: 1, name: 'Book your video appointment' })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   await page.getByRole('link', { name: 'Sign in' }).click();
-  await page.getByLabel('Your email address').fill(PATIENT_EMAIL);
-  await page.getByRole('button', { name: 'Send me a link' }).click();
-  await expect.poll(async () => (await latestMailTo(PATIENT_EMAIL)).subject).toContain('sign-in');
-  await page.goto(linkTo(await latestMailTo(PATIENT_EMAIL), '/patient/sign-in/link'));
-  await expect(page).toHaveURL(/\/my-care$/);
+  await signInPatientByEmail(page, PATIENT_EMAIL);
 
   // The booking link again, now signed in: the free times, by day.
   await page.goto(bookLink);

@@ -1,7 +1,7 @@
 // Reading the email the app sent, from the local mail catcher (maildev) that
 // the server starts beside itself when no SMTP_URL is set. Its web port is
 // fixed for the run in playwright.config.ts (MAILDEV_WEB_PORT).
-import { expect } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 interface MaildevMail {
   subject: string;
@@ -19,6 +19,22 @@ async function inbox(): Promise<MaildevMail[]> {
     if (res?.ok) return (await res.json()) as MaildevMail[];
   }
   return [];
+}
+
+const mailsTo = async (to: string) => (await inbox()).filter((m) => m.to.some((t) => t.address.toLowerCase() === to.toLowerCase()));
+
+/**
+ * On the patient sign-in form: asks for a link for `email`, waits for THAT email (not an earlier
+ * one to the same patient, whose link was already used) and follows it to the patient's space.
+ */
+export async function signInPatientByEmail(page: Page, email: string): Promise<void> {
+  const before = (await mailsTo(email)).length;
+  await page.getByLabel('Your email address').fill(email);
+  await page.getByRole('button', { name: 'Send me a link' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'We sent you a link' })).toBeVisible();
+  await expect.poll(async () => (await mailsTo(email)).length, { message: `a new email to ${email}`, timeout: 15_000 }).toBeGreaterThan(before);
+  await page.goto(linkTo((await mailsTo(email)).at(-1)!, '/patient/sign-in/link'));
+  await expect(page).toHaveURL(/\/my-care$/);
 }
 
 /** The latest message to `to` (waits for it to arrive). */

@@ -5,7 +5,7 @@
 // opens "who looked at my record". An axe scan on each page.
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations, signInAs, switchLanguage } from './helpers.ts';
-import { latestMailTo, linkTo } from './mail.ts';
+import { latestMailTo, signInPatientByEmail } from './mail.ts';
 import { apiAs, sendRequestFor } from './api.ts';
 
 test.use({ actionTimeout: 15_000 });
@@ -46,12 +46,7 @@ test('a patient signs in from the email and reads the specialist’s answer in p
 
   await page.goto('/patient/sign-in');
   await switchLanguage(page, 'EN');
-  await page.getByLabel('Your email address').fill(PATIENT_EMAIL);
-  await page.getByRole('button', { name: 'Send me a link' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'We sent you a link' })).toBeVisible();
-  await expect.poll(async () => (await latestMailTo(PATIENT_EMAIL)).subject).toContain('sign-in');
-  await page.goto(linkTo(await latestMailTo(PATIENT_EMAIL), '/patient/sign-in/link'));
-  await expect(page).toHaveURL(/\/my-care$/);
+  await signInPatientByEmail(page, PATIENT_EMAIL);
   await expect(page.getByRole('heading', { level: 1, name: 'Hello Léa' })).toBeVisible();
 
   const card = page.getByRole('article').first();

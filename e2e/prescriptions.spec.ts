@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_PRESCRIPTION_APPOINTMENT_ID } from '../server/src/prescriptions/demo-appointment.ts';
 import { expectNoSeriousA11yViolations, signInAs, switchLanguage } from './helpers.ts';
-import { latestMailTo, linkTo } from './mail.ts';
+import { signInPatientByEmail } from './mail.ts';
 
 const PATIENT_EMAIL = 'lea.lefevre@patient.test';
 
@@ -126,11 +126,7 @@ test('a dermatologist prescribes, a pharmacist verifies and dispenses once, an a
   const patient = await phone.newPage();
   await patient.goto('/patient/sign-in');
   await switchLanguage(patient, 'EN');
-  await patient.getByLabel('Your email address').fill(PATIENT_EMAIL);
-  await patient.getByRole('button', { name: 'Send me a link' }).click();
-  await expect.poll(async () => (await latestMailTo(PATIENT_EMAIL)).subject).toContain('sign-in');
-  await patient.goto(linkTo(await latestMailTo(PATIENT_EMAIL), '/patient/sign-in/link'));
-  await expect(patient).toHaveURL(/\/my-care$/);
+  await signInPatientByEmail(patient, PATIENT_EMAIL);
   await patient.goto('/my-care/prescriptions');
   await expect(patient.getByRole('heading', { level: 1, name: 'My prescriptions' })).toBeVisible();
   const card = patient.getByRole('article', { name: /^From Dr Sophie Laurent, / });

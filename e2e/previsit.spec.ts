@@ -10,7 +10,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { apiAs, type ApiCaller } from './api.ts';
 import { expectNoSeriousA11yViolations, signInAs, switchLanguage } from './helpers.ts';
-import { latestMailTo, linkTo } from './mail.ts';
+import { signInPatientByEmail } from './mail.ts';
 
 test.use({ actionTimeout: 15_000 });
 
@@ -52,12 +52,7 @@ async function bookForLea(derm: ApiCaller, gp: ApiCaller, dermId: string): Promi
 async function signInPatient(page: Page) {
   await page.goto('/patient/sign-in');
   await switchLanguage(page, 'EN');
-  await page.getByLabel('Your email address').fill(PATIENT_EMAIL);
-  await page.getByRole('button', { name: 'Send me a link' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'We sent you a link' })).toBeVisible();
-  await expect.poll(async () => (await latestMailTo(PATIENT_EMAIL)).subject).toContain('sign-in');
-  await page.goto(linkTo(await latestMailTo(PATIENT_EMAIL), '/patient/sign-in/link'));
-  await expect(page).toHaveURL(/\/my-care$/);
+  await signInPatientByEmail(page, PATIENT_EMAIL);
 }
 
 test('a patient prepares the visit on a phone; the dermatologist reads the answers and sees the photo', async ({ browser, baseURL }) => {

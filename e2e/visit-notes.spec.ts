@@ -7,7 +7,7 @@
 // plain-language summary from their space. Axe scans on each page.
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations, signInAs, switchLanguage } from './helpers.ts';
-import { latestMailTo, linkTo } from './mail.ts';
+import { latestMailTo, linkTo, signInPatientByEmail } from './mail.ts';
 
 test.use({ locale: 'en-GB' });
 
@@ -102,13 +102,7 @@ test('the dermatologist completes a visit, the referring GP reads the report, th
   const patient = await (await browser.newContext({ baseURL, locale: 'en-GB', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
   await patient.goto('/patient/sign-in');
   await switchLanguage(patient, 'EN');
-  await patient.getByLabel('Your email address').fill(PATIENT_EMAIL);
-  await patient.getByRole('button', { name: 'Send me a link' }).click();
-  await expect(patient.getByRole('heading', { level: 1, name: 'We sent you a link' })).toBeVisible();
-  // The demo patient's account is in French: the sign-in email is too.
-  await expect.poll(async () => (await latestMailTo(PATIENT_EMAIL)).subject).toMatch(/sign-in|connexion/);
-  await patient.goto(linkTo(await latestMailTo(PATIENT_EMAIL), '/patient/sign-in/link'));
-  await expect(patient).toHaveURL(/\/my-care$/);
+  await signInPatientByEmail(patient, PATIENT_EMAIL);
   const visits = patient.getByRole('region', { name: 'Your video appointments' });
   await expect(visits.getByText(/^On \d{1,2} \w+, Dr Sophie Laurent saw you by video\.$/)).toBeVisible();
   await expectNoSeriousA11yViolations(patient);
