@@ -25,7 +25,7 @@ try {
 
 const embedded = !config.databaseUrl;
 const database = config.databaseUrl
-  ? await openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize })
+  ? await openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize, preparedStatements: config.databasePreparedStatements })
   : await openDatabase({ dataDir: `${config.dataDir}/db` });
 const applied = await migrate(database.db);
 

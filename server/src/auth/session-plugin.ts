@@ -9,6 +9,7 @@ import { AppError } from '../errors/app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Actor, Role } from './actor.ts';
 import { CSRF_HEADER, IDLE_TIMEOUT_MS, SESSION_COOKIE, hashToken } from './session-tokens.ts';
+import { findSessionByTokenHash } from './sessions.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TOUCH_INTERVAL_MS = 15_000;
@@ -59,17 +60,7 @@ async function sessionPlugin(app: FastifyInstance) {
     if (!token) return;
     const { db } = app.services.database;
     const now = app.services.clock.now();
-    const row = await db
-      .selectFrom('sessions as s')
-      .innerJoin('users as u', 'u.id', 's.user_id')
-      .leftJoin('memberships as m', 'm.id', 's.active_membership_id')
-      .leftJoin('organisations as o', 'o.id', 'm.organisation_id')
-      .select([
-        's.id', 's.user_id', 's.second_factor_verified', 's.csrf_token', 's.idle_expires_at', 's.absolute_expires_at', 's.revoked_at',
-        'u.kind', 'u.status', 'u.locale', 'm.id as membership_id', 'm.role', 'm.organisation_id', 'o.network_id',
-      ])
-      .where('s.token_hash', '=', hashToken(token))
-      .executeTakeFirst();
+    const row = await findSessionByTokenHash(db, hashToken(token));
     if (!row || row.revoked_at || row.status !== 'active') return;
     if (row.idle_expires_at <= now || row.absolute_expires_at <= now) {
       // Revoke on first sight so the expiry is audited exactly once.

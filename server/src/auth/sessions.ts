@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Ctx } from '../context.ts';
 import type { DB } from '../db/schema.ts';
+import { compiledStatement, statementBuilder, type Args } from '../db/compiled-statement.ts';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, SESSION_COOKIE, hashToken, newToken } from './session-tokens.ts';
 import { remainingRecoveryCodes } from './recovery-codes.ts';
 import type { SessionInfo } from '../../../contracts/auth/session.ts';
@@ -44,6 +45,27 @@ export async function createSession(
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: row.id, token, csrfToken };
+}
+
+// Every signed-in request starts with this lookup (session-plugin.ts): compiled
+// once and, on PostgreSQL, a prepared statement planned once per connection.
+const sessionByTokenStatement = compiledStatement((_shape: null, a: Args<{ tokenHash: string }>) =>
+  statementBuilder
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('memberships as m', 'm.id', 's.active_membership_id')
+    .leftJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .select([
+      's.id', 's.user_id', 's.second_factor_verified', 's.csrf_token', 's.idle_expires_at', 's.absolute_expires_at', 's.revoked_at',
+      'u.kind', 'u.status', 'u.locale', 'm.id as membership_id', 'm.role', 'm.organisation_id', 'o.network_id',
+    ])
+    .where('s.token_hash', '=', a.tokenHash),
+);
+
+/** The session row behind a token hash with its user and active membership, revoked or expired included. */
+export async function findSessionByTokenHash(db: Kysely<DB>, tokenHash: string) {
+  const [row] = await sessionByTokenStatement(db, null, { tokenHash });
+  return row;
 }
 
 export function cookieIsSecure(config: Pick<Config, 'publicUrl' | 'env'>): boolean {

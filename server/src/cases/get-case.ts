@@ -30,7 +30,7 @@ import {
 } from './case-detail-parts.ts';
 import { ageOn, deadlineView, iso, priorityFromRank } from './case-view.ts';
 import { caseScope } from './case-scope.ts';
-import { compiledStatement, statementBuilder, type Args } from './compiled-statement.ts';
+import { compiledStatement, statementBuilder, type Args } from '../db/compiled-statement.ts';
 import { transitionsFor } from './transition-result.ts';
 
 /** What changes the statement's SQL text: the actor's role and scope (see compiled-statement.ts). */

@@ -12,7 +12,7 @@ import { assertCan } from '../auth/policy.ts';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
 import { AUDIT_COLUMNS, auditSelection } from './audit-in-statement.ts';
-import { compiledStatement, statementBuilder, type Args } from './compiled-statement.ts';
+import { compiledStatement, statementBuilder, type Args } from '../db/compiled-statement.ts';
 import { PRIORITY_RANK, ageOn, deadlineView, initials, priorityFromRank } from './case-view.ts';
 
 interface Cursor {

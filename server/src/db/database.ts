@@ -1,10 +1,14 @@
 // The one module that owns the database connection: embedded PGlite (a data
 // folder, nothing to install) or a PostgreSQL server through DATABASE_URL.
 // Both speak the same SQL; everything else sees only Kysely.
+// On PostgreSQL the statements of compiled-statement.ts are sent as named
+// prepared statements (pg-dialect.ts; `preparedStatements: false`, i.e.
+// DATABASE_PREPARED_STATEMENTS=false, for PgBouncer in transaction mode).
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
+import { PgDialect } from './pg-dialect.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
 
@@ -21,7 +25,7 @@ export interface Database {
 }
 
 export type DatabaseOptions =
-  | { url: string; poolSize?: number }
+  | { url: string; poolSize?: number; /** Named prepared statements for compiled statements (default true). */ preparedStatements?: boolean }
   | { dataDir: string }
   | { memory: true; loadDataDir?: Blob | File };
 
@@ -48,7 +52,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool.on('error', (err: Error & { code?: string }) => {
       if (err.code !== '57P01') console.error(`database: an idle connection failed (${err.code ?? err.message})`);
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PgDialect({ pool, preparedStatements: options.preparedStatements ?? true }) });
     return {
       kind: 'postgres',
       db,
