@@ -6,9 +6,10 @@
 //   requester     -> appointments of their organisation's patients
 //   coordinator   -> appointments held by a service of their network
 //   pharmacist    -> none (prescriptions are reached through their verification code)
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { DB } from '../db/schema.ts';
+import { notFound } from '../errors/app-error.ts';
 
 const NONE = '00000000-0000-0000-0000-000000000000';
 
@@ -45,3 +46,14 @@ export function appointmentScope(actor: Actor) {
     }
   };
 }
+
+/** One appointment row within the actor's scope; one they may not see is not found (404). */
+export async function findAppointmentInScope(db: Kysely<DB> | Transaction<DB>, actor: Actor, appointmentId: string, opts: { forUpdate?: boolean } = {}) {
+  let q = db.selectFrom('appointments').selectAll().where('appointments.id', '=', appointmentId).where(appointmentScope(actor));
+  if (opts.forUpdate) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) throw notFound('appointment');
+  return row;
+}
+
+export type AppointmentRecord = Awaited<ReturnType<typeof findAppointmentInScope>>;

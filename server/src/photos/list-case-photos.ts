@@ -1,12 +1,11 @@
-// The photos of a case (all statuses), one audit event for the whole list
-// (the thumbnails of the page are covered by it).
+// The photos of a case (all statuses), for those who may see the case.
 import { requireActor } from '../auth/actor.ts';
-import { recordAudit } from '../audit/record-audit.ts';
 import { caseScope } from '../cases/case-scope.ts';
 import type { Ctx } from '../context.ts';
 import { notFound } from '../errors/app-error.ts';
 import type { CasePhotosResponse } from '../../../contracts/photos/photos.ts';
-import { PHOTO_COLUMNS, toPhotoDto } from './photo-dto.ts';
+import { toPhotoDto } from './photo-dto.ts';
+import { readPhotoList } from './photo-list.ts';
 import { photoAddScope } from './photo-scope.ts';
 
 export async function listCasePhotos(ctx: Ctx, caseId: string): Promise<CasePhotosResponse> {
@@ -22,21 +21,7 @@ export async function listCasePhotos(ctx: Ctx, caseId: string): Promise<CasePhot
     const canAdd = Boolean(
       await trx.selectFrom('cases').select('cases.id').where('cases.id', '=', caseId).where(photoAddScope(actor)).executeTakeFirst(),
     );
-    const rows = await trx.selectFrom('photos').select([...PHOTO_COLUMNS]).where('photos.case_id', '=', caseId).orderBy('photos.created_at').orderBy('photos.id').execute();
-    const blobs = rows.length
-      ? await trx
-          .selectFrom('photo_blobs')
-          .select(['photo_id', 'kind', 'content_type', 'width', 'height', 'bytes'])
-          .where('photo_id', 'in', rows.map((r) => r.id))
-          .execute()
-      : [];
-    await recordAudit(trx, ctx, {
-      action: 'photo.list',
-      resourceType: 'case',
-      resourceId: caseId,
-      patientId: kase.patient_id,
-      details: { photoCount: rows.length, photoIds: rows.map((r) => r.id) },
-    });
+    const { rows, blobs } = await readPhotoList(trx, ctx, { kind: 'case', id: caseId, patientId: kase.patient_id });
     const canDelete = kase.state === 'draft' && kase.requester_id === actor.userId && actor.role === 'requester';
     return { photos: rows.map((row) => toPhotoDto(row, blobs, actor, canDelete)), canAdd };
   });

@@ -1,12 +1,11 @@
 // Prescriptions of one appointment (its dermatologist's service, the patient)
 // and the patient's own list across their appointments. Audited reads.
 import type { PrescriptionList } from '../../../contracts/prescriptions/index.ts';
-import { appointmentScope } from '../appointments/appointment-scope.ts';
+import { findAppointmentInScope } from '../appointments/appointment-scope.ts';
 import { requireActor } from '../auth/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Ctx } from '../context.ts';
-import { notFound } from '../errors/app-error.ts';
 import { prescriptionDto, prescriptionsInScope } from './prescription-view.ts';
 import './actions.ts';
 
@@ -14,13 +13,7 @@ export async function appointmentPrescriptions(ctx: Ctx, appointmentId: string):
   const actor = requireActor(ctx);
   assertCan(actor, 'prescription.read');
   return ctx.db.transaction().execute(async (trx) => {
-    const appointment = await trx
-      .selectFrom('appointments')
-      .select(['appointments.id', 'appointments.patient_id'])
-      .where('appointments.id', '=', appointmentId)
-      .where(appointmentScope(actor))
-      .executeTakeFirst();
-    if (!appointment) throw notFound('appointment');
+    const appointment = await findAppointmentInScope(trx, actor, appointmentId);
     const rows = await prescriptionsInScope(trx, actor).where('prescriptions.appointment_id', '=', appointmentId).orderBy('prescriptions.issued_at', 'desc').execute();
     if (rows.length) {
       await recordAudit(trx, ctx, { action: 'prescription.list', resourceType: 'appointment', resourceId: appointmentId, patientId: appointment.patient_id, details: { count: rows.length } });

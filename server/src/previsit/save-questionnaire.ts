@@ -6,9 +6,9 @@
 import { requireActor } from '../auth/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { appointmentScope } from '../appointments/appointment-scope.ts';
+import { findAppointmentInScope } from '../appointments/appointment-scope.ts';
 import type { Ctx } from '../context.ts';
-import { AppError, notFound } from '../errors/app-error.ts';
+import { AppError } from '../errors/app-error.ts';
 import {
   normaliseAnswers,
   submissionIssues,
@@ -24,14 +24,7 @@ export async function saveQuestionnaire(ctx: Ctx, appointmentId: string, input: 
   assertCan(actor, 'appointment.questionnaire.save');
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const appointment = await trx
-      .selectFrom('appointments')
-      .select(['appointments.id', 'appointments.patient_id', 'appointments.status', 'appointments.ends_at', 'appointments.questionnaire_submitted_at'])
-      .where('appointments.id', '=', appointmentId)
-      .where(appointmentScope(actor))
-      .forUpdate()
-      .executeTakeFirst();
-    if (!appointment) throw notFound('appointment');
+    const appointment = await findAppointmentInScope(trx, actor, appointmentId, { forUpdate: true });
     if (!questionnaireOpen(appointment, now)) {
       throw new AppError('appointment_closed', 'This appointment is cancelled or over: its questionnaire can no longer change.', {
         extra: { appointmentStatus: appointment.status },

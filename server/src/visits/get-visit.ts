@@ -5,7 +5,7 @@ import { requireActor } from '../auth/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Ctx } from '../context.ts';
-import { findAppointment } from './find-appointment.ts';
+import { findAppointmentInScope } from '../appointments/appointment-scope.ts';
 import { patientOf, personRef, recordDto, recordRowOf, referringUserOf, signatureDto, timelineOf } from './visit-parts.ts';
 import './actions.ts';
 
@@ -13,7 +13,7 @@ export async function getVisit(ctx: Ctx, appointmentId: string): Promise<Visit> 
   const actor = requireActor(ctx);
   assertCan(actor, 'visit.read');
   return ctx.db.transaction().execute(async (trx) => {
-    const appointment = await findAppointment(trx, actor, appointmentId);
+    const appointment = await findAppointmentInScope(trx, actor, appointmentId);
     const now = ctx.clock.now();
     const patient = await patientOf(trx, appointment.patient_id, now);
     const { timeline, video } = await timelineOf(trx, appointment, patient.userId);

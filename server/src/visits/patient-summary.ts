@@ -10,8 +10,7 @@ import { assertCan } from '../auth/policy.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Ctx } from '../context.ts';
 import type { DB } from '../db/schema.ts';
-import { appointmentScope } from '../appointments/appointment-scope.ts';
-import { findAppointment } from './find-appointment.ts';
+import { appointmentScope, findAppointmentInScope } from '../appointments/appointment-scope.ts';
 import './actions.ts';
 
 interface Row {
@@ -60,7 +59,7 @@ export async function patientVisitSummary(ctx: Ctx, appointmentId: string): Prom
   const actor = requireActor(ctx);
   assertCan(actor, 'visit.patient_summary');
   return ctx.db.transaction().execute(async (trx) => {
-    const appointment = await findAppointment(trx, actor, appointmentId);
+    const appointment = await findAppointmentInScope(trx, actor, appointmentId);
     const row = await rowsQuery(trx).where('appointments.id', '=', appointment.id).executeTakeFirstOrThrow();
     await recordAudit(trx, ctx, { action: 'visit.summary_read', resourceType: 'appointment', resourceId: appointment.id, patientId: appointment.patient_id });
     return toSummary(row);

@@ -8,7 +8,7 @@ import type { VisitClosed, VisitOutcome } from '../../../contracts/visits/index.
 import type { Actor } from '../auth/actor.ts';
 import { contentHash } from '../cases/signing.ts';
 import type { DB } from '../db/schema.ts';
-import type { AppointmentRow } from './find-appointment.ts';
+import type { AppointmentRecord } from '../appointments/appointment-scope.ts';
 
 export interface SignedContent {
   notes: string;
@@ -18,7 +18,7 @@ export interface SignedContent {
   patientSummary: string;
 }
 
-export async function signVisit(trx: Transaction<DB>, actor: Actor, now: Date, appointment: AppointmentRow, content: SignedContent, outcome: VisitOutcome): Promise<VisitClosed> {
+export async function signVisit(trx: Transaction<DB>, actor: Actor, now: Date, appointment: AppointmentRecord, content: SignedContent, outcome: VisitOutcome): Promise<VisitClosed> {
   const signed = { appointmentId: appointment.id, outcome, ...content, signedBy: actor.userId, signedAt: now.toISOString() };
   const hash = contentHash(signed);
   const values = {

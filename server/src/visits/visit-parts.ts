@@ -5,7 +5,7 @@ import type { Icd10Code } from '../../../contracts/cases/answer.ts';
 import type { VisitEvent, VisitRecord } from '../../../contracts/visits/index.ts';
 import { ageOn } from '../cases/case-view.ts';
 import type { DB } from '../db/schema.ts';
-import type { AppointmentRow } from './find-appointment.ts';
+import type { AppointmentRecord } from '../appointments/appointment-scope.ts';
 export { referringUserOf } from '../notifications/appointment-events.ts';
 
 export async function patientOf(trx: Transaction<DB>, patientId: string, now: Date) {
@@ -33,7 +33,7 @@ export interface VideoState {
 }
 
 /** Who joined, was admitted and left, in order; and the billing rule (both joined). */
-export async function timelineOf(trx: Transaction<DB>, appointment: AppointmentRow, patientUserId: string | null): Promise<{ timeline: VisitEvent[]; video: VideoState }> {
+export async function timelineOf(trx: Transaction<DB>, appointment: AppointmentRecord, patientUserId: string | null): Promise<{ timeline: VisitEvent[]; video: VideoState }> {
   const rows = await trx
     .selectFrom('visit_events')
     .innerJoin('users', 'users.id', 'visit_events.user_id')

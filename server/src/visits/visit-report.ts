@@ -10,13 +10,13 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { Ctx } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors/app-error.ts';
-import { findAppointment } from './find-appointment.ts';
+import { findAppointmentInScope } from '../appointments/appointment-scope.ts';
 import { prescriptionsForReport } from './report-prescriptions.ts';
 import { icd10Of, patientOf, personRef, recordRowOf, referringUserOf } from './visit-parts.ts';
 import './actions.ts';
 
 export async function loadVisitReport(trx: Transaction<DB>, actor: Actor, appointmentId: string, now: Date, lang: 'fr' | 'en'): Promise<VisitReport & { patientId: string }> {
-  const appointment = await findAppointment(trx, actor, appointmentId);
+  const appointment = await findAppointmentInScope(trx, actor, appointmentId);
   const row = await recordRowOf(trx, appointment.id);
   if (!row?.signed_at || !row.outcome || !row.content_hash) {
     throw new AppError('visit_report_not_ready', 'The visit notes are not signed yet.');

@@ -5,11 +5,11 @@ import type { Transaction } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors/app-error.ts';
-import { findAppointment } from './find-appointment.ts';
+import { findAppointmentInScope } from '../appointments/appointment-scope.ts';
 import { recordRowOf } from './visit-parts.ts';
 
 export async function writableVisit(trx: Transaction<DB>, actor: Actor, appointmentId: string) {
-  const appointment = await findAppointment(trx, actor, appointmentId, { forUpdate: true });
+  const appointment = await findAppointmentInScope(trx, actor, appointmentId, { forUpdate: true });
   if (appointment.dermatologist_user_id !== actor.userId) {
     throw new AppError('visit_not_yours', 'Only the dermatologist who holds this appointment can write its visit notes.');
   }
