@@ -119,6 +119,8 @@ export const VisitListItemSchema = z.object({
   appointmentId: z.uuid(),
   startsAt: z.iso.datetime({ offset: true }),
   endsAt: z.iso.datetime({ offset: true }),
+  /** The zone the slot was published in: times are shown in it, as in the agenda. */
+  timeZone: z.string(),
   status: z.enum(['booked', 'completed', 'no_show']),
   patient: VisitPatientSchema.pick({ name: true, age: true, sex: true }),
   /** to_write: nothing typed yet; draft: notes in progress; completed / no_show: signed. */

@@ -26,6 +26,7 @@ export async function listVisits(ctx: Ctx): Promise<VisitList> {
         'appointments.id',
         'appointments.starts_at',
         'appointments.ends_at',
+        'appointments.time_zone',
         'appointments.status',
         'patients.given_name',
         'patients.family_name',
@@ -66,6 +67,7 @@ export async function listVisits(ctx: Ctx): Promise<VisitList> {
         appointmentId: r.id,
         startsAt: r.starts_at.toISOString(),
         endsAt: r.ends_at.toISOString(),
+        timeZone: r.time_zone,
         status: r.status as 'booked' | 'completed' | 'no_show',
         patient: { name: `${r.given_name} ${r.family_name.toUpperCase()}`, age: ageOn(r.birth_date, now), sex: r.sex },
         // An appointment closed elsewhere without a visit record (e.g. older data) shows its status, not "to write".

@@ -135,7 +135,9 @@ describe('the visit record', () => {
     expect(colleague.json().code).toBe('visit_not_yours');
     await joined(id, w.dermUserId, patient.userId);
     expect((await post(t, w.derm2, `/api/appointments/${id}/visit/complete`, body)).json().code).toBe('visit_not_yours');
-    expect((await get(t, w.derm, '/api/visits')).json().items.some((v: { appointmentId: string }) => v.appointmentId === id)).toBe(true);
+    const listed = (await get(t, w.derm, '/api/visits')).json().items.find((v: { appointmentId: string }) => v.appointmentId === id);
+    // Shown in the slot's zone, like the agenda.
+    expect(listed).toMatchObject({ appointmentId: id, timeZone: 'Europe/Paris' });
     expect((await get(t, w.derm2, '/api/visits')).json().items.some((v: { appointmentId: string }) => v.appointmentId === id)).toBe(false);
   });
 });

@@ -17,7 +17,7 @@ export function VisitListPage() {
   const visits = useQuery({ queryKey: visitKeys.list, queryFn: fetchVisits });
   const row = (v: VisitList['items'][number]) => (
     <Table.Tr key={v.appointmentId}>
-      <Table.Td>{formatVisitTime(v.startsAt, lang, undefined, 'short')}</Table.Td>
+      <Table.Td>{formatVisitTime(v.startsAt, lang, v.timeZone, 'short')}</Table.Td>
       <Table.Td>
         <Text fw={600} size="sm">
           {v.patient.name}
