@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { CreatedReferral, Slot } from '../../../contracts/appointments/index.ts';
 import { ApiError } from '../api/client.ts';
+import { formatBirthDate } from '../app/birth-date.ts';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
 import { getPatient, searchPatients } from '../cases/api.ts';
 import { currentLanguage } from '../i18n/index.ts';
@@ -47,7 +48,7 @@ function PatientSearch({ onPick }: { onPick: (id: string) => void }) {
       <TextInput label={t('gp.searchLabel')} description={t('gp.searchHint')} size="lg" value={q} onChange={(e) => setQ(e.currentTarget.value)} autoComplete="off" />
       <ErrorNotice error={results.error} />
       {results.data?.items.map((p) => (
-        <Button key={p.id} variant="default" size="lg" justify="space-between" fullWidth onClick={() => onPick(p.id)} rightSection={p.birthDate}>
+        <Button key={p.id} variant="default" size="lg" justify="space-between" fullWidth onClick={() => onPick(p.id)} rightSection={formatBirthDate(p.birthDate)}>
           {`${p.familyName.toUpperCase()} ${p.givenName}`}
         </Button>
       ))}
@@ -133,7 +134,7 @@ function BookingForm({ patientId, caseId, onChangePatient }: { patientId: string
             <Stack gap={0}>
               <Text fw={600}>{`${patient.data.familyName.toUpperCase()} ${patient.data.givenName}`}</Text>
               <Text size="sm" c="dimmed">
-                {patient.data.birthDate}
+                {formatBirthDate(patient.data.birthDate)}
                 {caseId ? ` · ${t('gp.withCase')}` : ''}
               </Text>
             </Stack>

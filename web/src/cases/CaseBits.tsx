@@ -14,12 +14,6 @@ export function formatDate(iso: string | null | undefined, withTime = false): st
   return new Intl.DateTimeFormat(currentLanguage(), withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(date);
 }
 
-export function formatBirthDate(iso: string): string {
-  // A birth date has no time zone: format it as a calendar date.
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)));
-}
-
 const STATE_COLOR: Record<CaseState, string> = {
   draft: 'gray',
   submitted: 'blue',

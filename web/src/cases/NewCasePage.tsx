@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
 import { casesKeys, createCase, getPatient } from './api.ts';
-import { formatBirthDate } from './CaseBits.tsx';
+import { formatBirthDate } from '../app/birth-date.ts';
 import { ConsentStep } from './ConsentStep.tsx';
 import { PatientStep, type ChosenPatient } from './PatientStep.tsx';
 import { StepHeader } from './WizardFrame.tsx';

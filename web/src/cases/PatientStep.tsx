@@ -10,7 +10,7 @@ import type { CreatePatientBody, Patient, PatientSex, PatientSummary } from '../
 import { ApiError } from '../api/client.ts';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
 import { createPatient, searchPatients } from './api.ts';
-import { formatBirthDate } from './CaseBits.tsx';
+import { formatBirthDate } from '../app/birth-date.ts';
 import { apiFieldErrors, messageKey, type FieldErrors } from './field-errors.ts';
 
 export type ChosenPatient = Pick<PatientSummary, 'id' | 'familyName' | 'givenName' | 'birthDate' | 'age' | 'sex'> & {

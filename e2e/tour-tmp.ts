@@ -1,0 +1,16 @@
+import { chromium } from '@playwright/test';
+import { signInAs } from './helpers.ts';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const base = 'http://127.0.0.1:3999';
+const phone = { baseURL: base, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' };
+const gpCtx = await browser.newContext(phone);
+const g = await gpCtx.newPage();
+await signInAs(g, 'gp@dermlink.test');
+await g.goto('/teleconsultations/new');
+await g.getByLabel('Search a patient').fill('Dupont');
+await g.waitForTimeout(1500);
+await g.screenshot({ path: '/tmp/t1-gp-search.png', fullPage: true });
+await g.getByText('Marie', { exact: false }).first().click();
+await g.waitForTimeout(1500);
+await g.screenshot({ path: '/tmp/t2-gp-choose.png', fullPage: true });
+await browser.close();
