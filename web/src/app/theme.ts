@@ -14,6 +14,15 @@ export const theme = createTheme({
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '650' },
   components: {
-    Button: { defaultProps: { size: 'md' } },
+    // A long label wraps on a narrow phone instead of being cut ("Book your video appointm...").
+    Button: {
+      defaultProps: { size: 'md' },
+      styles: {
+        root: { height: 'auto', minHeight: 'var(--button-height)' },
+        // The border takes 2px of the height: the inner box fills the rest and centres one line.
+        inner: { minHeight: 'calc(var(--button-height) - 2px)', paddingBlock: 4 },
+        label: { whiteSpace: 'normal', textAlign: 'center', overflow: 'visible', lineHeight: 1.3 },
+      },
+    },
   },
 });

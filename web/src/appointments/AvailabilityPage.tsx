@@ -153,7 +153,7 @@ function Rules({ data }: { data: MyAvailability }) {
             </Group>
             {add.isError && Object.keys(fields).length === 0 && <ErrorNotice error={add.error} />}
             {add.isSuccess && (
-              <Alert color="green.9" variant="light" role="status">
+              <Alert color="teal" variant="light" role="status">
                 {t('availability.ruleAdded')}
               </Alert>
             )}

@@ -59,7 +59,7 @@ function Detail({ appointment, justBooked }: { appointment: Appointment; justBoo
   return (
     <Stack gap="xl">
       {justBooked && live && (
-        <Alert color="green.9" variant="light" role="status" title={t('detail.bookedTitle')}>
+        <Alert color="teal" variant="light" role="status" title={t('detail.bookedTitle')}>
           {t('detail.bookedHint')}
         </Alert>
       )}

@@ -105,7 +105,7 @@ function BookingForm({ patientId, caseId, onChangePatient }: { patientId: string
     return (
       <Card withBorder radius="md" padding="lg">
         <Stack gap="md">
-          <Alert color="green.9" variant="light" role="status" title={t('gp.linkCreated')}>
+          <Alert color="teal" variant="light" role="status" title={t('gp.linkCreated')}>
             {created.emailed ? t('gp.linkEmailed') : t('gp.linkNotEmailed')}
           </Alert>
           <TextInput label={t('gp.linkLabel')} value={created.bookingUrl} readOnly size="md" />

@@ -63,7 +63,7 @@ function CaseCard({ item }: { item: MyCase }) {
           <Title order={3} size="h4" id={titleId}>
             {t('myCare.requestOf', { date: spokenDate(item.sentOn, lang) })}
           </Title>
-          <Badge size="lg" variant="dot" tt="none" color={item.status === 'held' ? 'yellow' : item.status === 'answered' ? 'green' : 'gray'}>
+          <Badge size="lg" variant="dot" tt="none" style={{ flexShrink: 0 }} color={item.status === 'held' ? 'yellow' : item.status === 'answered' ? 'green' : 'gray'}>
             {t(`myCare.status.${item.status}`)}
           </Badge>
         </Group>
