@@ -5,7 +5,7 @@
 // sees their published availability. An axe scan on each page.
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations, signInAs, switchLanguage } from './helpers.ts';
-import { latestMailTo, linkTo, signInPatientByEmail } from './mail.ts';
+import { latestMailTo, linkTo, signInPatientByEmail, mailLinkingTo } from './mail.ts';
 import { apiAs } from './api.ts';
 
 test.use({ actionTimeout: 15_000 });
@@ -64,7 +64,7 @@ test('a patient books from the referral link on a phone; the dermatologist sees 
   await expect(page.getByText('With Dr Sophie Laurent')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Choose another time' })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
-  const confirmation = await latestMailTo(PATIENT_EMAIL);
+  const confirmation = await mailLinkingTo(PATIENT_EMAIL, `/my-care/appointments/${appointmentId}`);
   // In the patient's language (their account's).
   expect(confirmation.subject).toMatch(/^(Your video appointment is booked|Votre rendez-vous vidéo est réservé)$/);
 

@@ -52,6 +52,21 @@ export async function latestMailTo(to: string): Promise<MaildevMail> {
   return found!;
 }
 
+/** The latest message to `to` that links to `page`: waits for it, past earlier emails to the same person. */
+export async function mailLinkingTo(to: string, page: string): Promise<MaildevMail> {
+  let found: MaildevMail | undefined;
+  await expect
+    .poll(
+      async () => {
+        found = (await mailsTo(to)).filter((m) => `${m.text ?? ''}\n${m.html ?? ''}`.includes(page)).at(-1);
+        return !!found;
+      },
+      { message: `an email to ${to} linking to ${page}`, timeout: 15_000 },
+    )
+    .toBe(true);
+  return found!;
+}
+
 /** The first link of the message that leads to `page` (path), as path + fragment for page.goto. */
 export function linkTo(mail: MaildevMail, page: string): string {
   const body = `${mail.text ?? ''}\n${mail.html ?? ''}`;

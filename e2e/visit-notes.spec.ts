@@ -7,7 +7,7 @@
 // plain-language summary from their space. Axe scans on each page.
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations, signInAs, switchLanguage } from './helpers.ts';
-import { latestMailTo, linkTo, signInPatientByEmail } from './mail.ts';
+import { linkTo, mailLinkingTo, signInPatientByEmail } from './mail.ts';
 
 test.use({ locale: 'en-GB' });
 
@@ -74,7 +74,7 @@ test('the dermatologist completes a visit, the referring GP reads the report, th
   await expectNoSeriousA11yViolations(derm);
 
   // The referring GP: an email that only links to the report.
-  const mail = await latestMailTo('gp@dermlink.test');
+  const mail = await mailLinkingTo('gp@dermlink.test', `/appointments/${appointmentId}/report`);
   const link = linkTo(mail, `/appointments/${appointmentId}/report`);
   expect(`${mail.subject}\n${mail.text ?? ''}\n${mail.html ?? ''}`).not.toMatch(/Moreau|Jean|contact dermatitis|watch|steroid/i);
 
