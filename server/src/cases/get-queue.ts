@@ -81,55 +81,57 @@ const queueStatement = compiledStatement((shape: QueueShape, a: Args<QueueArgs>)
   if (shape.cursor) {
     q = q.where(sql<boolean>`(cases.priority_rank, cases.deadline_at, cases.id) > (${a.cursorRank}, ${a.cursorDeadline}, ${a.cursorId}::uuid)`);
   }
-  const onePage = (branch: typeof q) =>
+  // Each branch returns only the sort key (priority_rank, deadline_at, id), which the
+  // queue indexes hold: with the visibility map set these are index-only scans.
+  const onePageOfKeys = (branch: typeof q) =>
     branch
-      .select([
-        'cases.id',
-        'cases.state',
-        'cases.priority_rank',
-        'cases.urgency',
-        'cases.suspected_cancer',
-        'cases.seven_point_score',
-        'cases.body_site',
-        'cases.reason',
-        'cases.submitted_at',
-        'cases.deadline_at',
-        'cases.paused_at',
-        'cases.service_id',
-        'cases.requester_id',
-        'cases.requester_org_id',
-        'cases.patient_id',
-        'cases.assigned_dermatologist_id',
-        'cases.target_dermatologist_id',
-      ])
+      .select(['cases.id', 'cases.priority_rank', 'cases.deadline_at'])
       .orderBy('cases.priority_rank')
       .orderBy('cases.deadline_at')
       .orderBy('cases.id')
       .limit(a.limitPlusOne);
   // Each way a case reaches this dermatologist (one of their services, claimed
   // by them, routed to them by name) is its own index-ordered scan that stops
-  // after one page; the union of those few rows is then ordered and cut. One
-  // scan with OR would read and sort every open case of the service. The
-  // services are a lateral join over their memberships (no separate query).
+  // after one page; the union of those few keys is then ordered and cut, and
+  // only the winning cases are read. One scan with OR would read and sort every
+  // open case of the service. The services are a lateral join over their
+  // memberships (no separate query).
   const viaServices = db
     .selectFrom('memberships as m')
-    .innerJoinLateral(onePage(q.where('cases.service_id', '=', sql.ref<string>('m.organisation_id'))).as('branch'), (join) => join.onTrue())
+    .innerJoinLateral(onePageOfKeys(q.where('cases.service_id', '=', sql.ref<string>('m.organisation_id'))).as('branch'), (join) => join.onTrue())
     .selectAll('branch')
     .where('m.user_id', '=', a.userId)
     .where('m.role', '=', 'dermatologist');
   const routed = viaServices
-    .union(db.selectFrom(onePage(q.where('cases.assigned_dermatologist_id', '=', a.userId)).as('branch')).selectAll())
-    .union(db.selectFrom(onePage(q.where('cases.target_dermatologist_id', '=', a.userId)).as('branch')).selectAll());
-  const pageOfCases = db.selectFrom(routed.as('routed')).selectAll().orderBy('priority_rank').orderBy('deadline_at').orderBy('id').limit(a.limitPlusOne).as('c');
+    .union(db.selectFrom(onePageOfKeys(q.where('cases.assigned_dermatologist_id', '=', a.userId)).as('branch')).selectAll())
+    .union(db.selectFrom(onePageOfKeys(q.where('cases.target_dermatologist_id', '=', a.userId)).as('branch')).selectAll());
+  const pageKeys = db.selectFrom(routed.as('routed')).selectAll().orderBy('priority_rank').orderBy('deadline_at').orderBy('id').limit(a.limitPlusOne).as('k');
 
   // One statement: the page (one row more than shown, for the cursor) and the
   // audit event listing the case ids shown, which commit together.
   return db
     .with('page', (qc) =>
       qc
-        .selectFrom(pageOfCases)
+        .selectFrom(pageKeys)
+        .innerJoin('cases as c', 'c.id', 'k.id')
         .innerJoin('patients', 'patients.id', 'c.patient_id')
-        .selectAll('c')
+        .select([
+          'c.id',
+          'c.state',
+          'c.priority_rank',
+          'c.urgency',
+          'c.suspected_cancer',
+          'c.seven_point_score',
+          'c.body_site',
+          'c.reason',
+          'c.submitted_at',
+          'c.deadline_at',
+          'c.paused_at',
+          'c.service_id',
+          'c.requester_id',
+          'c.assigned_dermatologist_id',
+          'c.target_dermatologist_id',
+        ])
         // Names by key lookups rather than joins: the same rows, and a far
         // smaller join search for the planner (planning is most of this
         // statement's cost, as the page itself is a few index scans).
