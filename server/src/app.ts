@@ -1,12 +1,13 @@
 // Builds the Fastify application from its services. main.ts listens on it;
 // tests call buildApp with a fresh database and use app.inject.
 import Fastify, { type FastifyRequest, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from './auth/actor.ts';
 import type { Ctx, Services } from './context.ts';
 import { installErrorHandler } from './errors/error-handler.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { responseSerializerCompiler } from './http/response-serializer.ts';
 import { registerSecurityHeaders } from './http/security.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { loggerOptions } from './logger.ts';
@@ -43,7 +44,8 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Production writes answers with fast-json-stringify; elsewhere zod checks each one too (response-serializer.ts).
+  app.setSerializerCompiler(responseSerializerCompiler({ checked: services.config.env !== 'production' }));
   app.decorate('services', services);
   app.decorateRequest('actor', null);
   app.decorateRequest('ctx', {
