@@ -159,6 +159,7 @@ const port = await new Promise<number>((resolve, reject) => {
 });
 const root = path.resolve(import.meta.dirname, '..');
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const serverStartedAt = Date.now();
 const server = spawn(process.execPath, [...nodeArgs, 'server/src/main.ts'], {
   cwd: root,
   env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', SEED_DEMO: 'false', MASTER_KEY: generateMasterKey(), DATA_DIR: `/tmp/dermlink-bench-${randomBytes(3).toString('hex')}`, PUBLIC_URL: `http://localhost:${port}` },
@@ -210,6 +211,8 @@ const TICK_MS = 10; // USER_HZ is 100 on Linux
 // connections sending at the same instant) is left out. Without it the first second's
 // few hundred slow answers make most of the 1% tail.
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
+// BENCH_TIMELINE=1 prints latency per second, to line up spikes with e.g. the server's --trace-gc.
+const TIMELINE = process.env.BENCH_TIMELINE === '1';
 interface Measured {
   title: string;
   rps: number;
@@ -236,9 +239,14 @@ const run = async (title: string, url: string, withSession: boolean): Promise<Me
       measuring = true;
     });
   }, WARMUP * 1000);
+  const bySecond = new Map<number, number[]>();
   instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
     if (!measuring) return;
     latencies.push(responseTime);
+    if (TIMELINE) {
+      const second = Math.floor((Date.now() - serverStartedAt) / 1000);
+      (bySecond.get(second) ?? bySecond.set(second, []).get(second)!).push(responseTime);
+    }
     if (statusCode < 200 || statusCode >= 300) non2xx++;
   });
   instance.on('reqError', () => {
@@ -246,6 +254,10 @@ const run = async (title: string, url: string, withSession: boolean): Promise<Me
   });
   await finished;
   clearTimeout(warm);
+  for (const [second, times] of bySecond) {
+    const sorted = Float64Array.from(times).sort();
+    console.log(`    ${title} t=${second}s (since the server started) n=${times.length} p50=${percentile(sorted, 0.5)} p99=${percentile(sorted, 0.99)} max=${percentile(sorted, 1)}`);
+  }
   const after = await cpuSnapshot();
   let pgTicks = 0;
   for (const [pid, ticks] of after.pgTicks) pgTicks += ticks - (before?.pgTicks.get(pid) ?? 0);
