@@ -101,7 +101,13 @@ test('a patient prepares the visit on a phone; the dermatologist reads the answe
   await page.getByRole('textbox', { name: 'Are you allergic to any medicine?' }).fill('Penicillin: a rash');
   await page.getByRole('button', { name: 'Next' }).click();
 
-  // Step 4, then send.
+  // Step 4: "I do not know" is an answer, kept after a reload (step 1 again, then back here).
+  await page.getByRole('radio', { name: 'I do not know' }).click();
+  await expect(page.getByTestId('questionnaire-save-state')).toHaveText('Saved');
+  await page.reload();
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('radio', { name: 'I do not know' })).toBeChecked();
+  // Then send, with a phototype after all.
   await page.getByRole('radio', { name: 'I burn easily and tan only a little.' }).click();
   await expectNoSeriousA11yViolations(page);
   await page.getByRole('button', { name: 'Send my answers' }).click();

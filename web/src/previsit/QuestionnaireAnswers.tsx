@@ -31,7 +31,8 @@ export function QuestionnaireAnswers({ questionnaire }: { questionnaire: Questio
     },
     { key: 'treatments', label: t('clinical.treatments'), value: a.treatmentsNone ? t('clinical.noTreatments') : text(a.treatments) },
     { key: 'allergies', label: t('clinical.allergies'), value: a.allergiesNone ? t('clinical.noAllergies') : text(a.allergies) },
-    { key: 'phototype', label: t('clinical.phototype'), value: a.phototype ? tc(`fitzpatrick.${a.phototype}`) : null },
+    // null: the patient answered "I do not know"; absent: not answered.
+    { key: 'phototype', label: t('clinical.phototype'), value: a.phototype ? tc(`fitzpatrick.${a.phototype}`) : a.phototype === null ? t('clinical.phototypeUnknown') : null },
     { key: 'otherInfo', label: t('clinical.otherInfo'), value: text(a.otherInfo) },
   ];
   const status = questionnaire.submittedAt

@@ -70,7 +70,6 @@ export function QuestionnaireSteps({ appointmentId, questionnaire, onSubmitted }
   const [submitting, setSubmitting] = useState(false);
   const [wasSubmitted] = useState(questionnaire.submittedAt !== null);
   const [changed, setChanged] = useState(false);
-  const [phototypeUnknown, setPhototypeUnknown] = useState(false);
   const latest = useRef(answers);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   // Saves go one after the other (a late draft save must not land after the submission).
@@ -285,12 +284,10 @@ export function QuestionnaireSteps({ appointmentId, questionnaire, onSubmitted }
         <Stack gap="md">
           <Choice
             label={t('patient.phototypeLabel')}
-            value={answers.phototype ?? (phototypeUnknown ? 'unknown' : null)}
+            // null is the answer "I do not know" (unanswered is absent), so it survives a reload.
+            value={answers.phototype === null ? 'unknown' : (answers.phototype ?? null)}
             options={[...FITZPATRICK_PHOTOTYPES, 'unknown' as const].map((value) => ({ value, label: t(`patient.phototype.${value}`) }))}
-            onChange={(value) => {
-              setPhototypeUnknown(value === 'unknown');
-              change({ phototype: value === 'unknown' ? null : (value as FitzpatrickPhototype) });
-            }}
+            onChange={(value) => change({ phototype: value === 'unknown' ? null : (value as FitzpatrickPhototype) })}
           />
           <Textarea
             size="md"
