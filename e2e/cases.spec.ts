@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { apiAs, sendRequestFor } from './api.ts';
 import { expectNoSeriousA11yViolations, signInAs } from './helpers.ts';
 
 const PHOTO = path.resolve(import.meta.dirname, '../../shared/fixtures/images/mobile/iphone_hdr.jpg');
@@ -209,6 +210,42 @@ test('a GP asks, a dermatologist answers, the GP reads and acknowledges', async 
   await expect(gp.getByText('Closed', { exact: true })).toBeVisible();
   await expectNoSeriousA11yViolations(gp);
 
+  await gpContext.close();
+  await dermContext.close();
+});
+
+test('a GP withdraws a request saying why; the dermatologist reads why and it leaves the queue', async ({ browser, baseURL }) => {
+  const gpContext = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
+  const gp = await gpContext.newPage();
+  await signInAs(gp, 'gp@dermlink.test');
+  const { caseId } = await sendRequestFor(await apiAs(gp), 'Moreau', 'Is this a wart?');
+
+  await gp.goto(`/cases/${caseId}`);
+  await gp.getByRole('button', { name: 'Withdraw this request' }).click();
+  const dialog = gp.getByRole('dialog', { name: 'Withdraw this request?' });
+  await expect(dialog).toBeVisible();
+  // The safe choice has the focus: Enter does not withdraw.
+  await expect(dialog.getByRole('button', { name: 'Keep the request' })).toBeFocused();
+  await dialog.getByRole('textbox', { name: 'Why? (optional)' }).fill('Seen at the hospital yesterday.');
+  await expectNoSeriousA11yViolations(gp);
+  await dialog.getByRole('button', { name: 'Withdraw', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  const notice = gp.getByTestId('withdrawn-notice');
+  await expect(notice).toContainText('You withdrew this request on');
+  await expect(notice).toContainText('Reason: Seen at the hospital yesterday.');
+  await expect(gp.getByRole('button', { name: 'Withdraw this request' })).toHaveCount(0);
+  await expectNoSeriousA11yViolations(gp);
+
+  const dermContext = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+  const derm = await dermContext.newPage();
+  await signInAs(derm, 'derm@dermlink.test');
+  await derm.goto(`/queue/${caseId}`);
+  await expect(derm.getByTestId('withdrawn-notice')).toContainText('The requester withdrew this request on');
+  await expect(derm.getByTestId('withdrawn-notice')).toContainText('Reason: Seen at the hospital yesterday.');
+  await expectNoSeriousA11yViolations(derm);
+  await derm.goto('/queue');
+  await expect(derm.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(derm.locator(`a[href="/queue/${caseId}"]`)).toHaveCount(0);
   await gpContext.close();
   await dermContext.close();
 });

@@ -168,6 +168,8 @@ export const CaseDetailSchema = z
     answeredAt: z.string().nullable(),
     readByRequesterAt: z.string().nullable(),
     acknowledgedAt: z.string().nullable(),
+    /** Set once the requester withdrew the case; the reason is in their own words. */
+    withdrawal: z.object({ at: z.string(), reason: z.string().nullable() }).nullable(),
     timeline: z.array(CaseEventSchema),
     messages: z.array(CaseMessageSchema),
     answer: SignedAnswerSchema.nullable(),

@@ -212,6 +212,7 @@ export async function getCase(ctx: Ctx, caseId: string): Promise<CaseDetail> {
     answeredAt: iso(row.answered_at),
     readByRequesterAt: iso(row.read_by_requester_at),
     acknowledgedAt: iso(row.acknowledged_at),
+    withdrawal: row.withdrawn_at ? { at: row.withdrawn_at.toISOString(), reason: row.withdrawal_reason ?? null } : null,
     timeline: row.timeline.map(toCaseEvent),
     messages: row.messages.map(toCaseMessage),
     answer: heldFromPatient ? null : answer,

@@ -77,7 +77,7 @@ export async function caseRoutes(app: App) {
   app.post('/api/cases/:caseId/submit', { schema: { ...transition, body: SubmitCaseBodySchema } }, (request) =>
     submitCase(request.ctx, request.params.caseId, request.body ?? {}),
   );
-  app.post('/api/cases/:caseId/withdraw', { schema: { ...transition, body: WithdrawBodySchema } }, (request) => withdrawCase(request.ctx, request.params.caseId));
+  app.post('/api/cases/:caseId/withdraw', { schema: { ...transition, body: WithdrawBodySchema } }, (request) => withdrawCase(request.ctx, request.params.caseId, request.body));
   app.post('/api/cases/:caseId/replies', { schema: { ...transition, body: MessageBodySchema } }, (request) =>
     answerQuestion(request.ctx, request.params.caseId, request.body.body),
   );

@@ -34,6 +34,7 @@ export interface CasesTable {
   read_by_requester_at: Nullable<Date>;
   acknowledged_at: Nullable<Date>;
   withdrawn_at: Nullable<Date>;
+  withdrawal_reason: Nullable<string>;
   created_at: TimestampWithDefault;
   updated_at: TimestampWithDefault;
 }

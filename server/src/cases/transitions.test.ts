@@ -80,8 +80,30 @@ describe('case lifecycle', () => {
 
   it('lets the requester withdraw an open case', async () => {
     const { id } = await submittedCase(t, w);
+    expect((await get(t, w.gp, `/api/cases/${id}`)).json()).toMatchObject({ allowedTransitions: ['withdraw'], withdrawal: null });
     const res = await post(t, w.gp, `/api/cases/${id}/withdraw`, {});
     expect(res.json()).toMatchObject({ state: 'withdrawn', allowedTransitions: [] });
+    expect((await get(t, w.gp, `/api/cases/${id}`)).json().withdrawal).toEqual({ at: t.clock.now().toISOString(), reason: null });
+  });
+
+  it('keeps the reason of a withdrawal, for the requester and the dermatologist; refuses one over 500 characters', async () => {
+    const { id } = await submittedCase(t, w);
+    await post(t, w.derm, `/api/cases/${id}/claim`);
+    const tooLong = await post(t, w.gp, `/api/cases/${id}/withdraw`, { reason: 'x'.repeat(501) });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().errors).toEqual([expect.objectContaining({ path: 'reason' })]);
+    expect((await get(t, w.gp, `/api/cases/${id}`)).json()).toMatchObject({ state: 'in_review', withdrawal: null });
+
+    const res = await post(t, w.gp, `/api/cases/${id}/withdraw`, { reason: '  Seen at the hospital yesterday.  ' });
+    expect(res.statusCode, res.body).toBe(200);
+    const withdrawal = { at: t.clock.now().toISOString(), reason: 'Seen at the hospital yesterday.' };
+    expect((await get(t, w.gp, `/api/cases/${id}`)).json()).toMatchObject({ state: 'withdrawn', withdrawal });
+    expect((await get(t, w.derm, `/api/cases/${id}`)).json()).toMatchObject({ state: 'withdrawn', withdrawal });
+    // The reason is clinical record, not an audit or timeline detail.
+    const events = await t.database.db.selectFrom('case_events').select('details').where('case_id', '=', id).where('transition', '=', 'withdraw').execute();
+    const audits = await t.database.db.selectFrom('audit_events').select('details').where('resource_id', '=', id).execute();
+    expect(events).toHaveLength(1);
+    expect(JSON.stringify([events, audits])).not.toContain('hospital');
   });
 });
 

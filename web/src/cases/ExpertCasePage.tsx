@@ -20,6 +20,7 @@ import { useClinicalLabels } from './clinical-labels.ts';
 import { ExpertPhotoSlot } from './PhotoSlot.tsx';
 import { QUEUE_FILTERS_KEY } from './QueuePage.tsx';
 import { ShortcutsModal, useShortcuts } from './shortcuts.tsx';
+import { WithdrawnNotice } from './WithdrawCase.tsx';
 import { currentLanguage } from '../i18n/index.ts';
 
 function AddendumForm({ caseId }: { caseId: string }) {
@@ -219,6 +220,7 @@ export function ExpertCasePage({ detail }: { detail: CaseDetail }) {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7, xl: 8 }}>
           <Stack gap="md">
+            {detail.withdrawal && <WithdrawnNotice withdrawal={detail.withdrawal} byMe={false} />}
             <ExpertPhotoSlot caseId={detail.id} earlierCases={earlier.filter((e) => e.sameBodySite)} />
             {detail.answer ? (
               <Card withBorder padding="md">

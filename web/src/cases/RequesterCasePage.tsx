@@ -16,6 +16,7 @@ import { PatientLine } from './NewCasePage.tsx';
 import { PhotoSlot } from './PhotoSlot.tsx';
 import { ReleaseToPatientButton } from '../patient/ReleaseToPatientButton.tsx';
 import { CaseBookingLink } from '../appointments/CaseBookingLink.tsx';
+import { WithdrawCaseButton, WithdrawnNotice } from './WithdrawCase.tsx';
 import './cases.css';
 
 export function RequesterCasePage({ detail }: { detail: CaseDetail }) {
@@ -35,6 +36,7 @@ export function RequesterCasePage({ detail }: { detail: CaseDetail }) {
   });
   const canAck = detail.allowedTransitions.includes('acknowledge');
   const canReply = detail.allowedTransitions.includes('answer_question');
+  const canWithdraw = detail.allowedTransitions.includes('withdraw');
   const hasReport = !!detail.answer;
 
   return (
@@ -51,6 +53,7 @@ export function RequesterCasePage({ detail }: { detail: CaseDetail }) {
       {detail.answer && (
         <CaseBookingLink caseId={detail.id} patientId={detail.patient.id} suggested={(detail.addenda.findLast((x) => x.outcome)?.outcome ?? detail.answer.outcome) === 'teleconsultation'} />
       )}
+      {detail.withdrawal && <WithdrawnNotice withdrawal={detail.withdrawal} byMe />}
       {justSubmitted && detail.state === 'submitted' && (
         <Alert color="green" role="status">
           {t('case.submitted', { date: formatDate(detail.deadline.at) })}
@@ -132,9 +135,12 @@ export function RequesterCasePage({ detail }: { detail: CaseDetail }) {
       ) : detail.state === 'acknowledged' ? (
         <Text c="dimmed">{t('case.acknowledgedOn', { date: formatDate(detail.acknowledgedAt, true) })}</Text>
       ) : (
-        <Button component={Link} to="/cases" variant="subtle">
-          {t('case.backToList')}
-        </Button>
+        <Group justify="space-between">
+          <Button component={Link} to="/cases" variant="subtle">
+            {t('case.backToList')}
+          </Button>
+          {canWithdraw && <WithdrawCaseButton caseId={detail.id} onWithdrawn={refresh} />}
+        </Group>
       )}
     </Stack>
   );

@@ -65,7 +65,7 @@ export const saveDraft = (id: string, body: SaveDraftBody) => put<z.infer<typeof
 export const submitCase = (id: string, routing?: Routing) => post<TransitionResult>(`/api/cases/${id}/submit`, routing ? { routing } : {});
 export const acknowledgeCase = (id: string) => post<TransitionResult>(`/api/cases/${id}/acknowledge`);
 export const replyToQuestion = (id: string, body: string) => post<TransitionResult>(`/api/cases/${id}/replies`, { body });
-export const withdrawCase = (id: string) => post<TransitionResult>(`/api/cases/${id}/withdraw`, {});
+export const withdrawCase = (id: string, reason = '') => post<TransitionResult>(`/api/cases/${id}/withdraw`, reason ? { reason } : {});
 export const reportUrl = (id: string, lang: string) => `/api/cases/${id}/report.pdf${qs({ lang })}`;
 
 // ---------- cases (dermatologist) ----------
