@@ -231,6 +231,7 @@ test('a GP withdraws a request saying why; the dermatologist reads why and it le
   await dialog.getByRole('button', { name: 'Withdraw', exact: true }).click();
   await expect(dialog).toBeHidden();
   const notice = gp.getByTestId('withdrawn-notice');
+  await expect(notice).toBeInViewport();
   await expect(notice).toContainText('You withdrew this request on');
   await expect(notice).toContainText('Reason: Seen at the hospital yesterday.');
   await expect(gp.getByRole('button', { name: 'Withdraw this request' })).toHaveCount(0);
@@ -242,6 +243,7 @@ test('a GP withdraws a request saying why; the dermatologist reads why and it le
   await derm.goto(`/queue/${caseId}`);
   await expect(derm.getByTestId('withdrawn-notice')).toContainText('The requester withdrew this request on');
   await expect(derm.getByTestId('withdrawn-notice')).toContainText('Reason: Seen at the hospital yesterday.');
+  await expect(derm.getByText(/Due [A-Z][a-z]{2} \d/)).toHaveCount(0);
   await expectNoSeriousA11yViolations(derm);
   await derm.goto('/queue');
   await expect(derm.getByRole('heading', { level: 1 })).toBeVisible();

@@ -175,7 +175,8 @@ export function ExpertCasePage({ detail }: { detail: CaseDetail }) {
             {detail.sevenPointScore !== null && <Badge variant="outline" color="gray.7" tt="none">{t('sevenPoint.short', { score: detail.sevenPointScore })}</Badge>}
           </Group>
           <Group gap="md">
-            <TimeLeft deadline={detail.deadline} />
+            {/* A withdrawn case has no deadline any more. */}
+            {detail.state !== 'withdrawn' && <TimeLeft deadline={detail.deadline} />}
             <Text size="sm" c="dimmed">
               {t('case.from', { name: detail.requester.name, org: detail.requester.organisationName })}
               {detail.routing.assignedDermatologist ? ` · ${t('case.assignedTo', { name: detail.routing.assignedDermatologist.name })}` : ''}

@@ -21,6 +21,8 @@ export function WithdrawCaseButton({ caseId, onWithdrawn }: { caseId: string; on
     onSuccess: async () => {
       setOpen(false);
       await onWithdrawn();
+      // The notice is at the top of the page; the button was at the bottom.
+      window.scrollTo({ top: 0, behavior: 'smooth' });
     },
   });
   return (
