@@ -2,7 +2,13 @@ import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations, switchLanguage } from './helpers.ts';
 
 test('the home page opens, switches language and passes an accessibility scan', async ({ page }) => {
+  // The browser gets the web app's files brotli-compressed (written at build time).
+  const encodings = new Map<string, string | undefined>();
+  page.on('response', (response) => {
+    if (/\/assets\/index-[\w-]+\.js$/.test(response.url())) encodings.set(response.url(), response.headers()['content-encoding']);
+  });
   await page.goto('/');
+  await expect.poll(() => [...encodings.values()]).toEqual(['br']);
   await switchLanguage(page, 'EN');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("A dermatologist's opinion, without the wait");
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');

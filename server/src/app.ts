@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from './auth/actor.ts';
 import type { Ctx, Services } from './context.ts';
 import { installErrorHandler } from './errors/error-handler.ts';
+import { registerCompression } from './http/compression.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { responseSerializerCompiler } from './http/response-serializer.ts';
 import { registerSecurityHeaders } from './http/security.ts';
@@ -71,6 +72,8 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
   });
 
   installErrorHandler(app);
+  // Before the routes and the static files, so its hook applies to all of them.
+  await registerCompression(app);
   await registerSecurityHeaders(app);
   await registerOpenApi(app);
   await app.register(registerSessions);

@@ -16,6 +16,8 @@ export async function registerWebApp(app: FastifyInstance, distDir = WEB_DIST) {
       root: distDir,
       wildcard: false,
       index: false,
+      // The build writes .br and .gz beside each asset (web/vite.config.ts).
+      preCompressed: true,
       // Hashed assets never change; index.html must always be revalidated.
       setHeaders: (reply: { header(name: string, value: string): unknown }, filePath: string) => {
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);

@@ -40,6 +40,8 @@ export interface TestAppOptions {
   extraServices?: Record<string, unknown>;
   /** Extra routes for a test (registered before the app is ready). */
   beforeReady?: (app: App) => unknown;
+  /** A built web app to serve (default: the repository's dist/web). */
+  webDist?: string;
 }
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -48,7 +50,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...opts.env });
   const clock = new TestClock();
   const services: Services = { config, database, clock, ...opts.extraServices };
-  const app = await buildApp(services, { logger: false });
+  const app = await buildApp(services, { logger: false, webDist: opts.webDist });
   if (opts.beforeReady) await opts.beforeReady(app);
   await app.ready();
   return {
