@@ -251,3 +251,52 @@ test('a GP withdraws a request saying why; the dermatologist reads why and it le
   await gpContext.close();
   await dermContext.close();
 });
+
+test('a dermatologist saves an answer as a personal template, inserts it on the next case, then deletes it', async ({ browser, baseURL }) => {
+  const gpContext = await browser.newContext({ baseURL, locale: 'en-GB' });
+  const gpPage = await gpContext.newPage();
+  await signInAs(gpPage, 'gp@dermlink.test');
+  const gp = await apiAs(gpPage);
+  const first = await sendRequestFor(gp, 'Moreau', 'Seborrhoeic keratosis?');
+  const second = await sendRequestFor(gp, 'Moreau', 'Another keratosis?');
+  await gpContext.close();
+
+  const dermContext = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+  const derm = await dermContext.newPage();
+  await signInAs(derm, 'derm@dermlink.test');
+  const api = await apiAs(derm);
+  await api('POST', `/api/cases/${first.caseId}/claim`);
+  await api('POST', `/api/cases/${second.caseId}/claim`);
+
+  await derm.goto(`/queue/${first.caseId}`);
+  await derm.getByRole('button', { name: /^Answer/ }).click();
+  await derm.getByLabel('Diagnosis', { exact: false }).first().fill('Seborrhoeic keratosis, benign.');
+  await derm.getByLabel('Management plan').fill('No treatment needed; cryotherapy if it itches.');
+  await derm.getByRole('button', { name: /Insert a template/ }).click();
+  await derm.getByRole('menuitem', { name: 'Save this answer as a template…' }).click();
+  const save = derm.getByRole('dialog', { name: 'Save as a template' });
+  await save.getByRole('textbox', { name: 'Template name' }).fill('Seborrhoeic keratosis');
+  await expectNoSeriousA11yViolations(derm);
+  await save.getByRole('button', { name: 'Save the template' }).click();
+  await expect(save).toBeHidden();
+
+  // The next case: the template fills the answer in one go.
+  await derm.goto(`/queue/${second.caseId}`);
+  await derm.getByRole('button', { name: /^Answer/ }).click();
+  await derm.getByRole('button', { name: /Insert a template/ }).click();
+  await derm.getByRole('menuitem', { name: 'Seborrhoeic keratosis' }).click();
+  await expect(derm.getByLabel('Diagnosis', { exact: false }).first()).toHaveValue('Seborrhoeic keratosis, benign.');
+  await expect(derm.getByLabel('Management plan')).toHaveValue('No treatment needed; cryotherapy if it itches.');
+
+  // And an old template goes away.
+  await derm.getByRole('button', { name: /Insert a template/ }).click();
+  await derm.getByRole('menuitem', { name: 'Delete a template…' }).click();
+  const templates = derm.getByRole('dialog', { name: 'Your templates' });
+  await expectNoSeriousA11yViolations(derm);
+  await templates.getByRole('button', { name: 'Delete the template Seborrhoeic keratosis' }).click();
+  await expect(templates.getByText('No personal template yet')).toBeVisible();
+  await templates.getByRole('button', { name: 'Close' }).last().click();
+  await derm.getByRole('button', { name: /Insert a template/ }).click();
+  await expect(derm.getByRole('menuitem', { name: 'Seborrhoeic keratosis' })).toHaveCount(0);
+  await dermContext.close();
+});

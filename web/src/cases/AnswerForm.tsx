@@ -11,6 +11,7 @@ import type { CaseDetail } from '../../../contracts/cases/case.ts';
 import { TRIAGE_OUTCOMES, type TriageOutcome } from '../../../contracts/clinical/triage.ts';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
 import { casesKeys, saveAnswerDraft, signAnswer, useTemplates } from './api.ts';
+import { DeleteTemplatesDialog, SaveTemplateDialog } from './TemplateDialogs.tsx';
 import { useClinicalLabels } from './clinical-labels.ts';
 import { apiFieldErrors, errorFor, messageKey, zodFieldErrors, type FieldErrors } from './field-errors.ts';
 import { Icd10Combobox } from './Icd10Combobox.tsx';
@@ -27,6 +28,7 @@ export const AnswerForm = forwardRef<AnswerFormHandle, { detail: CaseDetail; onS
   const [errors, setErrors] = useState<FieldErrors>({});
   const [confirming, setConfirming] = useState(false);
   const [templatesOpen, setTemplatesOpen] = useState(false);
+  const [templateDialog, setTemplateDialog] = useState<'save' | 'delete' | null>(null);
   const [saved, setSaved] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle');
   const diagnosisRef = useRef<HTMLTextAreaElement>(null);
   const templates = useTemplates(true);
@@ -132,8 +134,13 @@ export const AnswerForm = forwardRef<AnswerFormHandle, { detail: CaseDetail; onS
               ) : (
                 <Menu.Label>{templates.isPending ? t('wizard.loading') : t('answer.noTemplates')}</Menu.Label>
               )}
+              <Menu.Divider />
+              <Menu.Item onClick={() => setTemplateDialog('save')}>{t('templates.saveMenu')}</Menu.Item>
+              {!!templates.data?.items.length && <Menu.Item onClick={() => setTemplateDialog('delete')}>{t('templates.deleteMenu')}</Menu.Item>}
             </Menu.Dropdown>
           </Menu>
+          <SaveTemplateDialog opened={templateDialog === 'save'} onClose={() => setTemplateDialog(null)} content={draft} />
+          <DeleteTemplatesDialog opened={templateDialog === 'delete'} onClose={() => setTemplateDialog(null)} templates={templates.data?.items ?? []} />
         </Group>
       </Group>
       <Textarea ref={diagnosisRef} label={t('answer.diagnosis')} required autosize minRows={2} value={draft.diagnosis ?? ''} onChange={(e) => update({ diagnosis: e.currentTarget.value })} error={err('diagnosis')} />

@@ -27,7 +27,7 @@ export function WithdrawCaseButton({ caseId, onWithdrawn }: { caseId: string; on
   });
   return (
     <>
-      <Button variant="outline" color="red" size="md" mih={44} onClick={() => setOpen(true)}>
+      <Button variant="outline" color="red.9" size="md" mih={44} onClick={() => setOpen(true)}>
         {t('withdraw.button')}
       </Button>
       <Modal opened={open} onClose={() => setOpen(false)} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('withdraw.title')} centered>

@@ -7,6 +7,7 @@ import type {
   AnswerBody,
   AnswerDraft,
   AnswerTemplate,
+  AnswerTemplateBody,
   AnswerTemplateListSchema,
   Icd10SearchResultSchema,
 } from '../../../contracts/cases/answer.ts';
@@ -27,7 +28,7 @@ import type {
 } from '../../../contracts/cases/case.ts';
 import type { Consent, RecordConsentBody } from '../../../contracts/patients/consent.ts';
 import type { CreatePatientBody, Patient, PatientListSchema } from '../../../contracts/patients/patient.ts';
-import { get, getInBackground, post, put } from '../api/client.ts';
+import { del, get, getInBackground, post, put } from '../api/client.ts';
 
 export type CaseList = z.infer<typeof CaseListSchema>;
 export type CaseCounts = z.infer<typeof CaseCountsSchema>;
@@ -78,6 +79,9 @@ export const signAnswer = (id: string, body: AnswerBody) => post<TransitionResul
 export const addAddendum = (id: string, body: AddendumBody) => post<unknown>(`/api/cases/${id}/addenda`, body);
 export const searchIcd10 = (q: string, lang: string) => get<Icd10Result>(`/api/icd10${qs({ q, lang, limit: 10 })}`);
 export const listTemplates = () => get<TemplateList>('/api/answer-templates');
+export const templatesKey = ['cases', 'templates'];
+export const createTemplate = (body: AnswerTemplateBody) => post<AnswerTemplate>('/api/answer-templates', body);
+export const deleteTemplate = (id: string) => del<null>(`/api/answer-templates/${id}`);
 
 // ---------- hooks ----------
 export function useCase(id: string | undefined) {
@@ -113,5 +117,5 @@ export function useRoutingOptions(enabled = true) {
 }
 
 export function useTemplates(enabled: boolean) {
-  return useQuery({ queryKey: ['cases', 'templates'], queryFn: listTemplates, enabled, staleTime: 60_000 });
+  return useQuery({ queryKey: templatesKey, queryFn: listTemplates, enabled, staleTime: 60_000 });
 }
