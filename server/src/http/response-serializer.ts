@@ -74,14 +74,13 @@ function resolveSchema(schema: unknown): z.ZodType {
  */
 export function responseSerializerCompiler({ checked }: { checked: boolean }): FastifySerializerCompiler<unknown> {
   return (route) => {
-    const schema = resolveSchema(route.schema);
-    const fast = fastSerializer(schema);
-    const validated = checkedCompiler(route as Parameters<typeof checkedCompiler>[0]) as Serializer;
+    const label = `${route.method} ${route.url} (${route.httpStatus})`;
+    const fast = fastSerializer(resolveSchema(route.schema));
     // Development and tests refuse to start with such a schema, so none ships unnoticed.
-    if (!fast && checked) throw new Error(`fast-json-stringify cannot write the response schema of ${route.method} ${route.url} (${route.httpStatus})`);
-    if (!fast) return validated;
-    if (!checked) return fast;
-    return agreeing(validated, fast, `${route.method} ${route.url} (${route.httpStatus})`);
+    if (!fast && checked) throw new Error(`fast-json-stringify cannot write the response schema of ${label}`);
+    if (fast && !checked) return fast;
+    const validated = checkedCompiler(route as Parameters<typeof checkedCompiler>[0]) as Serializer;
+    return fast ? agreeing(validated, fast, label) : validated;
   };
 }
 
