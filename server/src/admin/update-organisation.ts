@@ -5,6 +5,7 @@ import { requireActor } from '../auth/actor.ts';
 import { assertCan, organisationScope } from '../auth/policy.ts';
 import type { Ctx } from '../context.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
+import { forgetOrganisationName } from '../directory/name-directory.ts';
 import { networkOf } from './list-organisations.ts';
 import { organisationDto, serviceSettingsOf } from './organisation-dto.ts';
 import './actions.ts';
@@ -34,6 +35,7 @@ export async function updateOrganisation(ctx: Ctx, id: string, body: UpdateOrgan
       .where('id', '=', id)
       .returning(['id', 'kind', 'name', 'settings', 'created_at'])
       .executeTakeFirstOrThrow();
+    forgetOrganisationName(ctx.services, id);
     const memberCount = await trx
       .selectFrom('memberships')
       .select((eb) => eb.fn.count<number>('user_id').distinct().as('n'))

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
 import { recordAudit } from './record-audit.ts';
@@ -36,5 +38,19 @@ describe('audit sealing', () => {
     await sealAuditEvents(db);
     await expect(db.updateTable('audit_events').set({ hash: 'forged', chain_seq: 999999 }).where('action', '=', 'test.unsealed').execute()).rejects.toThrow(/append-only/);
     await expect(db.deleteFrom('audit_events').where('action', '=', 'test.unsealed').execute()).rejects.toThrow(/append-only/);
+  });
+
+  it('keeps a queue read\'s event (50 case ids, over 2 KB) inline, out of the TOAST table', async () => {
+    const db = t.database.db;
+    const toast = await sql<{ name: string }>`select reltoastrelid::regclass::text as name from pg_class where relname = 'audit_events'`.execute(db);
+    const toastRows = async () => Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(toast.rows[0]!.name)}`.execute(db)).rows[0]!.n);
+    const before = await toastRows();
+    const caseIds = Array.from({ length: 50 }, () => randomUUID());
+    await recordAudit(db, { actor: null, origin }, { action: 'test.queue_like', resourceType: 'case', details: { count: 50, caseIds } });
+    expect(await toastRows()).toBe(before);
+    const stored = await db.selectFrom('audit_events').select('details').where('action', '=', 'test.queue_like').executeTakeFirstOrThrow();
+    expect(stored.details).toEqual({ count: 50, caseIds });
+    expect(await sealAuditEvents(db)).toBeGreaterThanOrEqual(1);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
   });
 });

@@ -13,6 +13,7 @@ import type { Ctx } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
 import { AUDIT_COLUMNS, auditSelection } from './audit-in-statement.ts';
 import { compiledStatement, statementBuilder, type Args } from '../db/compiled-statement.ts';
+import { lookUpNames } from '../directory/name-directory.ts';
 import { PRIORITY_RANK, ageOn, deadlineView, initials, priorityFromRank } from './case-view.ts';
 
 interface Cursor {
@@ -131,16 +132,8 @@ const queueStatement = compiledStatement((shape: QueueShape, a: Args<QueueArgs>)
           'c.requester_id',
           'c.assigned_dermatologist_id',
           'c.target_dermatologist_id',
-        ])
-        // Names by key lookups rather than joins: the same rows, a far smaller
-        // join search for the planner, and no hash join over users chosen
-        // from a generic plan's low row estimate (measured slower).
-        .select((eb) => [
-          eb.selectFrom('organisations').select('name').whereRef('organisations.id', '=', 'c.service_id').$asScalar().$notNull().as('service_name'),
-          eb.selectFrom('users').select('display_name').whereRef('users.id', '=', 'c.requester_id').$asScalar().$notNull().as('requester_name'),
-          eb.selectFrom('organisations').select('name').whereRef('organisations.id', '=', 'c.requester_org_id').$asScalar().$notNull().as('requester_org_name'),
-          eb.selectFrom('users').select('display_name').whereRef('users.id', '=', 'c.assigned_dermatologist_id').as('assigned_name'),
-          eb.selectFrom('users').select('display_name').whereRef('users.id', '=', 'c.target_dermatologist_id').as('target_name'),
+          // Their names come from the name directory, not five lookups per row.
+          'c.requester_org_id',
           'patients.given_name',
           'patients.family_name',
           'patients.birth_date',
@@ -204,6 +197,10 @@ export async function getQueue(ctx: Ctx, query: QueueQuery): Promise<{ items: Qu
     },
   );
   const page = rows.slice(0, query.limit);
+  const names = await lookUpNames(ctx, {
+    users: page.flatMap((r) => [r.requester_id, r.assigned_dermatologist_id, r.target_dermatologist_id]),
+    organisations: page.flatMap((r) => [r.service_id, r.requester_org_id]),
+  });
   const last = page.at(-1);
   const nextCursor =
     rows.length > query.limit && last ? encodeCursor({ rank: last.priority_rank!, deadline: last.deadline_at!.toISOString(), id: last.id }) : null;
@@ -219,10 +216,10 @@ export async function getQueue(ctx: Ctx, query: QueueQuery): Promise<{ items: Qu
       patient: { initials: initials(r.given_name, r.family_name), age: ageOn(r.birth_date, now), sex: r.sex },
       bodySite: (r.body_site as QueueRow['bodySite']) ?? null,
       reason: (r.reason as QueueRow['reason']) ?? null,
-      requester: { id: r.requester_id, name: r.requester_name, organisationName: r.requester_org_name },
-      service: { id: r.service_id!, name: r.service_name },
-      assignedDermatologist: r.assigned_dermatologist_id ? { id: r.assigned_dermatologist_id, name: r.assigned_name ?? '' } : null,
-      targetDermatologist: r.target_dermatologist_id ? { id: r.target_dermatologist_id, name: r.target_name ?? '' } : null,
+      requester: { id: r.requester_id, name: names.user(r.requester_id) ?? '', organisationName: names.organisation(r.requester_org_id) ?? '' },
+      service: { id: r.service_id!, name: names.organisation(r.service_id) ?? '' },
+      assignedDermatologist: r.assigned_dermatologist_id ? { id: r.assigned_dermatologist_id, name: names.user(r.assigned_dermatologist_id) ?? '' } : null,
+      targetDermatologist: r.target_dermatologist_id ? { id: r.target_dermatologist_id, name: names.user(r.target_dermatologist_id) ?? '' } : null,
       submittedAt: r.submitted_at!.toISOString(),
       deadline: deadlineView(r, now),
     })),
