@@ -16,12 +16,9 @@ export async function apiAs(page: Page): Promise<ApiCaller> {
   };
 }
 
-/** The GP records consent for a demo patient and sends a routine, non-pigmented request to the first service. */
-export async function sendRequestFor(gp: ApiCaller, familyName: string, question = 'Is this benign?'): Promise<{ caseId: string; patientId: string }> {
-  const patientId = (await gp('GET', `/api/patients?q=${encodeURIComponent(familyName)}`)).items[0].id as string;
-  await gp('POST', `/api/patients/${patientId}/consents`, { method: 'oral_in_consultation', scope: ['photos', 'remote_expertise'] });
-  const serviceId = (await gp('GET', '/api/cases/routing-options')).services[0].id as string;
-  const request = {
+/** A routine, non-pigmented request on the upper back. */
+export function routineRequest(question: string) {
+  return {
     reason: 'suspicious_lesion',
     bodySite: { site: 'upper_back', laterality: 'midline', view: 'back' },
     duration: { value: 3, unit: 'months' },
@@ -37,6 +34,14 @@ export async function sendRequestFor(gp: ApiCaller, familyName: string, question
     urgency: 'routine',
     pigmented: false,
   };
+}
+
+/** The GP records consent for a demo patient and sends a routine, non-pigmented request to the first service. */
+export async function sendRequestFor(gp: ApiCaller, familyName: string, question = 'Is this benign?'): Promise<{ caseId: string; patientId: string }> {
+  const patientId = (await gp('GET', `/api/patients?q=${encodeURIComponent(familyName)}`)).items[0].id as string;
+  await gp('POST', `/api/patients/${patientId}/consents`, { method: 'oral_in_consultation', scope: ['photos', 'remote_expertise'] });
+  const serviceId = (await gp('GET', '/api/cases/routing-options')).services[0].id as string;
+  const request = routineRequest(question);
   const created = await gp('POST', '/api/cases', { patientId, request, routing: { kind: 'service', serviceId } });
   await gp('POST', `/api/cases/${created.id}/submit`);
   return { caseId: created.id as string, patientId };

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { apiAs, sendRequestFor } from './api.ts';
+import { apiAs, routineRequest, sendRequestFor } from './api.ts';
 import { expectNoSeriousA11yViolations, signInAs } from './helpers.ts';
 
 const PHOTO = path.resolve(import.meta.dirname, '../../shared/fixtures/images/mobile/iphone_hdr.jpg');
@@ -299,4 +299,42 @@ test('a dermatologist saves an answer as a personal template, inserts it on the 
   await derm.getByRole('button', { name: /Insert a template/ }).click();
   await expect(derm.getByRole('menuitem', { name: 'Seborrhoeic keratosis' })).toHaveCount(0);
   await dermContext.close();
+});
+
+test('a long queue shows the 50 most pressing cases, then the next ones on request', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const gpContext = await browser.newContext({ baseURL, locale: 'en-GB' });
+  const gpPage = await gpContext.newPage();
+  await signInAs(gpPage, 'gp@dermlink.test');
+  const gp = await apiAs(gpPage);
+  // Enough routine requests to fill more than one page; withdrawn at the end so later journeys see the usual queue.
+  const first = await sendRequestFor(gp, 'Lefèvre', 'Queue page 1?');
+  const created = [first.caseId];
+  try {
+    const serviceId = (await gp('GET', '/api/cases/routing-options')).services[0].id as string;
+    for (let i = 0; i < 50; i++) {
+      const { id } = await gp('POST', '/api/cases', { patientId: first.patientId, request: routineRequest(`Queue page ${i + 2}?`), routing: { kind: 'service', serviceId } });
+      await gp('POST', `/api/cases/${id}/submit`);
+      created.push(id);
+    }
+    const last = created.at(-1)!; // the latest deadline of all: last in the queue
+
+    const dermContext = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    const derm = await dermContext.newPage();
+    await signInAs(derm, 'derm@dermlink.test');
+    await derm.goto('/queue');
+    await expect(derm.getByRole('status').filter({ hasText: 'Cases: 50, more below' })).toBeVisible();
+    await expect(derm.locator(`a[href="/queue/${last}"]`)).toHaveCount(0);
+    const more = derm.getByRole('button', { name: 'Show more cases' });
+    await expectNoSeriousA11yViolations(derm);
+    await more.focus();
+    await derm.keyboard.press('Enter');
+    await expect(derm.locator(`a[href="/queue/${last}"]`)).toBeVisible();
+    await expect(more).toHaveCount(0);
+    await expect(derm.getByRole('status').filter({ hasText: /^Cases: (5[1-9]|[6-9]\d)$/ })).toBeVisible();
+    await dermContext.close();
+  } finally {
+    for (const id of created) await gp('POST', `/api/cases/${id}/withdraw`, {});
+    await gpContext.close();
+  }
 });

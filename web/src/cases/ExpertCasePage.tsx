@@ -117,7 +117,7 @@ export function ExpertCasePage({ detail }: { detail: CaseDetail }) {
     },
   });
 
-  const nextCase = queue.data?.items.find((r) => r.id !== detail.id && (r.state === 'submitted' || (r.state === 'in_review' && r.assignedDermatologist?.id === session?.user.id)));
+  const nextCase = queue.items?.find((r) => r.id !== detail.id && (r.state === 'submitted' || (r.state === 'in_review' && r.assignedDermatologist?.id === session?.user.id)));
   const goNext = () => void navigate(nextCase ? `/queue/${nextCase.id}` : '/queue');
   const colleagues = (routing.data?.services.find((s) => s.id === detail.routing.service?.id)?.dermatologists ?? []).filter((d) => d.id !== session?.user.id);
 

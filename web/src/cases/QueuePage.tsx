@@ -31,7 +31,7 @@ export function QueuePage() {
     },
   });
   const set = (patch: Partial<QueueFilters>) => setFilters((f) => ({ ...f, ...patch }));
-  const services = new Map((queue.data?.items ?? []).map((r) => [r.service.id, r.service.name]));
+  const services = new Map((queue.items ?? []).map((r) => [r.service.id, r.service.name]));
   const anyFilter = Object.values(filters).some((v) => v !== undefined && v !== false && v !== '');
 
   const canClaim = (row: QueueRow) => row.state === 'submitted' && (!row.targetDermatologist || row.targetDermatologist.id === session?.user.id);
@@ -42,9 +42,9 @@ export function QueuePage() {
         <Title order={1} size="h2">
           {t('queue.title')}
         </Title>
-        {queue.data && (
+        {queue.items && (
           <Text c="dimmed" size="sm" role="status">
-            {t('queue.count', { count: queue.data.items.length })}
+            {queue.hasNextPage ? t('queue.countMore', { count: queue.items.length }) : t('queue.count', { count: queue.items.length })}
           </Text>
         )}
       </Group>
@@ -100,73 +100,82 @@ export function QueuePage() {
             ))}
           </Table.Tbody>
         </Table>
-      ) : queue.data && queue.data.items.length > 0 ? (
-        <Table.ScrollContainer minWidth={960}>
-          <Table striped highlightOnHover verticalSpacing="xs" fz="sm">
-            <Table.Caption>{t('queue.caption')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('queue.col.priority')}</Table.Th>
-                <Table.Th>{t('queue.col.timeLeft')}</Table.Th>
-                <Table.Th>{t('queue.col.patient')}</Table.Th>
-                <Table.Th>{t('queue.col.site')}</Table.Th>
-                <Table.Th>{t('queue.col.reason')}</Table.Th>
-                <Table.Th>{t('queue.col.score')}</Table.Th>
-                <Table.Th>{t('queue.col.requester')}</Table.Th>
-                <Table.Th>{t('queue.col.state')}</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>{t('queue.col.actions')}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {queue.data.items.map((row) => (
-                <Table.Tr key={row.id}>
-                  {/* The priority is the first thing read: never cut to "Suspected ca…". */}
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <PriorityBadge priority={row.priority} />
-                  </Table.Td>
-                  <Table.Td>
-                    <TimeLeft deadline={row.deadline} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Link to={`/queue/${row.id}`}>
-                      {row.patient.initials} · {t('queue.ageSex', { age: row.patient.age, sex: tc(`sexShort.${row.patient.sex}`) })}
-                    </Link>
-                  </Table.Td>
-                  <Table.Td>{row.bodySite ? tc(`bodySite.${row.bodySite}`) : '—'}</Table.Td>
-                  <Table.Td>{row.reason ? tc(`requestReason.${row.reason}`) : '—'}</Table.Td>
-                  <Table.Td>{row.sevenPointScore ?? '—'}</Table.Td>
-                  <Table.Td>
-                    {row.requester.name}
-                    <Text size="xs" c="dimmed">
-                      {row.requester.organisationName}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <StateBadge state={row.state} />
-                    {row.assignedDermatologist && (
-                      <Text size="xs" c="dimmed">
-                        {row.assignedDermatologist.name}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {canClaim(row) ? (
-                      <Button size="xs" onClick={() => claim.mutate(row.id)} loading={claim.isPending && claim.variables === row.id} aria-label={t('queue.claimRow', { patient: row.patient.initials })}>
-                        {t('queue.claim')}
-                      </Button>
-                    ) : (
-                      <Button size="xs" variant="default" component={Link} to={`/queue/${row.id}`}>
-                        {t('queue.open')}
-                      </Button>
-                    )}
-                  </Table.Td>
+      ) : queue.items && queue.items.length > 0 ? (
+        <>
+          <Table.ScrollContainer minWidth={960}>
+            <Table striped highlightOnHover verticalSpacing="xs" fz="sm">
+              <Table.Caption>{t('queue.caption')}</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('queue.col.priority')}</Table.Th>
+                  <Table.Th>{t('queue.col.timeLeft')}</Table.Th>
+                  <Table.Th>{t('queue.col.patient')}</Table.Th>
+                  <Table.Th>{t('queue.col.site')}</Table.Th>
+                  <Table.Th>{t('queue.col.reason')}</Table.Th>
+                  <Table.Th>{t('queue.col.score')}</Table.Th>
+                  <Table.Th>{t('queue.col.requester')}</Table.Th>
+                  <Table.Th>{t('queue.col.state')}</Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>{t('queue.col.actions')}</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+              </Table.Thead>
+              <Table.Tbody>
+                {queue.items.map((row) => (
+                  <Table.Tr key={row.id}>
+                    {/* The priority is the first thing read: never cut to "Suspected ca…". */}
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <PriorityBadge priority={row.priority} />
+                    </Table.Td>
+                    <Table.Td>
+                      <TimeLeft deadline={row.deadline} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Link to={`/queue/${row.id}`}>
+                        {row.patient.initials} · {t('queue.ageSex', { age: row.patient.age, sex: tc(`sexShort.${row.patient.sex}`) })}
+                      </Link>
+                    </Table.Td>
+                    <Table.Td>{row.bodySite ? tc(`bodySite.${row.bodySite}`) : '—'}</Table.Td>
+                    <Table.Td>{row.reason ? tc(`requestReason.${row.reason}`) : '—'}</Table.Td>
+                    <Table.Td>{row.sevenPointScore ?? '—'}</Table.Td>
+                    <Table.Td>
+                      {row.requester.name}
+                      <Text size="xs" c="dimmed">
+                        {row.requester.organisationName}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <StateBadge state={row.state} />
+                      {row.assignedDermatologist && (
+                        <Text size="xs" c="dimmed">
+                          {row.assignedDermatologist.name}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {canClaim(row) ? (
+                        <Button size="xs" onClick={() => claim.mutate(row.id)} loading={claim.isPending && claim.variables === row.id} aria-label={t('queue.claimRow', { patient: row.patient.initials })}>
+                          {t('queue.claim')}
+                        </Button>
+                      ) : (
+                        <Button size="xs" variant="default" component={Link} to={`/queue/${row.id}`}>
+                          {t('queue.open')}
+                        </Button>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {queue.hasNextPage && (
+            <Group justify="center">
+              <Button variant="default" onClick={() => void queue.fetchNextPage()} loading={queue.isFetchingNextPage}>
+                {t('queue.showMore')}
+              </Button>
+            </Group>
+          )}
+        </>
       ) : (
         <EmptyState
           title={anyFilter ? t('queue.emptyFiltered.title') : t('queue.empty.title')}

@@ -1,6 +1,6 @@
 // Every call of the cases screens to the API, in one place (URLs and types
 // from the shared contracts). Query keys are exported for invalidation.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   AddendumBody,
@@ -102,13 +102,21 @@ export function useCaseCounts() {
 }
 
 export type QueueFilters = { state?: string; serviceId?: string; urgency?: string; overdue?: boolean; mine?: boolean };
+/**
+ * The queue, a page (50 cases) at a time: `fetchNextPage` reads the next one
+ * from the cursor; `items` is every case read so far, most pressing first.
+ */
 export function useQueue(filters: QueueFilters) {
-  return useQuery({
+  const query = useInfiniteQuery({
     queryKey: casesKeys.queue(filters as Partial<QueueQuery>),
-    queryFn: () => getInBackground<QueuePage>(`/api/queue${qs({ ...filters, overdue: filters.overdue ? true : undefined, mine: filters.mine ? true : undefined })}`),
+    queryFn: ({ pageParam }) =>
+      getInBackground<QueuePage>(`/api/queue${qs({ ...filters, overdue: filters.overdue ? true : undefined, mine: filters.mine ? true : undefined, cursor: pageParam })}`),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });
+  return { ...query, items: query.data?.pages.flatMap((p) => p.items) };
 }
 
 export const routingOptionsQuery = { queryKey: ['cases', 'routing-options'], queryFn: () => get<RoutingOptions>('/api/cases/routing-options'), staleTime: 300_000 };
