@@ -252,7 +252,7 @@ test('a GP withdraws a request saying why; the dermatologist reads why and it le
   await dermContext.close();
 });
 
-test('a dermatologist saves an answer as a personal template, inserts it on the next case, then deletes it', async ({ browser, baseURL }) => {
+test('a dermatologist saves an answer as a personal template, inserts it on the next case, renames and updates it, then deletes it', async ({ browser, baseURL }) => {
   const gpContext = await browser.newContext({ baseURL, locale: 'en-GB' });
   const gpPage = await gpContext.newPage();
   await signInAs(gpPage, 'gp@dermlink.test');
@@ -288,16 +288,31 @@ test('a dermatologist saves an answer as a personal template, inserts it on the 
   await expect(derm.getByLabel('Diagnosis', { exact: false }).first()).toHaveValue('Seborrhoeic keratosis, benign.');
   await expect(derm.getByLabel('Management plan')).toHaveValue('No treatment needed; cryotherapy if it itches.');
 
+  // The template improves with use: renamed, then replaced with the answer being written.
+  await derm.getByLabel('Management plan').fill('Reassure; cryotherapy only if it catches on clothing.');
+  await derm.getByRole('button', { name: /Insert a template/ }).click();
+  await derm.getByRole('menuitem', { name: 'Rename, update or delete a template…' }).click();
+  const templates = derm.getByRole('dialog', { name: 'Your templates' });
+  await templates.getByRole('textbox', { name: 'Name of the template Seborrhoeic keratosis' }).fill('SK, benign');
+  await templates.getByRole('button', { name: 'Rename the template Seborrhoeic keratosis' }).click();
+  await expect(templates.getByRole('status')).toHaveText('Renamed.');
+  await templates.getByRole('button', { name: 'Replace the template SK, benign with the answer being written' }).click();
+  await expect(templates.getByRole('status')).toHaveText('Updated with the answer being written.');
+  await expectNoSeriousA11yViolations(derm);
+  await templates.getByRole('button', { name: 'Close' }).last().click();
+  await derm.getByLabel('Management plan').fill('');
+  await derm.getByRole('button', { name: /Insert a template/ }).click();
+  await derm.getByRole('menuitem', { name: 'SK, benign' }).click();
+  await expect(derm.getByLabel('Management plan')).toHaveValue('Reassure; cryotherapy only if it catches on clothing.');
+
   // And an old template goes away.
   await derm.getByRole('button', { name: /Insert a template/ }).click();
-  await derm.getByRole('menuitem', { name: 'Delete a template…' }).click();
-  const templates = derm.getByRole('dialog', { name: 'Your templates' });
-  await expectNoSeriousA11yViolations(derm);
-  await templates.getByRole('button', { name: 'Delete the template Seborrhoeic keratosis' }).click();
+  await derm.getByRole('menuitem', { name: 'Rename, update or delete a template…' }).click();
+  await templates.getByRole('button', { name: 'Delete the template SK, benign' }).click();
   await expect(templates.getByText('No personal template yet')).toBeVisible();
   await templates.getByRole('button', { name: 'Close' }).last().click();
   await derm.getByRole('button', { name: /Insert a template/ }).click();
-  await expect(derm.getByRole('menuitem', { name: 'Seborrhoeic keratosis' })).toHaveCount(0);
+  await expect(derm.getByRole('menuitem', { name: 'SK, benign' })).toHaveCount(0);
   await dermContext.close();
 });
 

@@ -11,7 +11,7 @@ import type { CaseDetail } from '../../../contracts/cases/case.ts';
 import { TRIAGE_OUTCOMES, type TriageOutcome } from '../../../contracts/clinical/triage.ts';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
 import { casesKeys, saveAnswerDraft, signAnswer, useTemplates } from './api.ts';
-import { DeleteTemplatesDialog, SaveTemplateDialog } from './TemplateDialogs.tsx';
+import { ManageTemplatesDialog, SaveTemplateDialog } from './TemplateDialogs.tsx';
 import { useClinicalLabels } from './clinical-labels.ts';
 import { apiFieldErrors, errorFor, messageKey, zodFieldErrors, type FieldErrors } from './field-errors.ts';
 import { Icd10Combobox } from './Icd10Combobox.tsx';
@@ -28,7 +28,7 @@ export const AnswerForm = forwardRef<AnswerFormHandle, { detail: CaseDetail; onS
   const [errors, setErrors] = useState<FieldErrors>({});
   const [confirming, setConfirming] = useState(false);
   const [templatesOpen, setTemplatesOpen] = useState(false);
-  const [templateDialog, setTemplateDialog] = useState<'save' | 'delete' | null>(null);
+  const [templateDialog, setTemplateDialog] = useState<'save' | 'manage' | null>(null);
   const [saved, setSaved] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle');
   const diagnosisRef = useRef<HTMLTextAreaElement>(null);
   const templates = useTemplates(true);
@@ -136,11 +136,11 @@ export const AnswerForm = forwardRef<AnswerFormHandle, { detail: CaseDetail; onS
               )}
               <Menu.Divider />
               <Menu.Item onClick={() => setTemplateDialog('save')}>{t('templates.saveMenu')}</Menu.Item>
-              {!!templates.data?.items.length && <Menu.Item onClick={() => setTemplateDialog('delete')}>{t('templates.deleteMenu')}</Menu.Item>}
+              {!!templates.data?.items.length && <Menu.Item onClick={() => setTemplateDialog('manage')}>{t('templates.manageMenu')}</Menu.Item>}
             </Menu.Dropdown>
           </Menu>
           <SaveTemplateDialog opened={templateDialog === 'save'} onClose={() => setTemplateDialog(null)} content={draft} />
-          <DeleteTemplatesDialog opened={templateDialog === 'delete'} onClose={() => setTemplateDialog(null)} templates={templates.data?.items ?? []} />
+          <ManageTemplatesDialog opened={templateDialog === 'manage'} onClose={() => setTemplateDialog(null)} templates={templates.data?.items ?? []} content={draft} />
         </Group>
       </Group>
       <Textarea ref={diagnosisRef} label={t('answer.diagnosis')} required autosize minRows={2} value={draft.diagnosis ?? ''} onChange={(e) => update({ diagnosis: e.currentTarget.value })} error={err('diagnosis')} />

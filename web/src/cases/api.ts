@@ -81,6 +81,7 @@ export const searchIcd10 = (q: string, lang: string) => get<Icd10Result>(`/api/i
 export const listTemplates = () => get<TemplateList>('/api/answer-templates');
 export const templatesKey = ['cases', 'templates'];
 export const createTemplate = (body: AnswerTemplateBody) => post<AnswerTemplate>('/api/answer-templates', body);
+export const updateTemplate = (id: string, body: AnswerTemplateBody) => put<AnswerTemplate>(`/api/answer-templates/${id}`, body);
 export const deleteTemplate = (id: string) => del<null>(`/api/answer-templates/${id}`);
 
 // ---------- hooks ----------
