@@ -65,8 +65,29 @@ test('a coordinator invites a dermatologist who joins, enrols a second factor an
   await expect(page.getByRole('combobox', { name: 'Role' })).toHaveValue('Dermatologist');
   await page.getByRole('button', { name: 'Send the invitation' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Invitation sent to ${invitee}` })).toBeVisible();
-  await expect(page.getByRole('cell', { name: invitee })).toBeVisible();
+  await expect(page.getByRole('cell', { name: invitee, exact: true })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
+
+  // --- An invitation sent to the wrong address is revoked (after a confirmation).
+  const wrongAddress = `wrong-${Date.now()}@dermlink.test`;
+  await page.getByLabel('Email address').fill(wrongAddress);
+  await page.getByRole('button', { name: 'Send the invitation' }).click();
+  await expect(page.getByRole('cell', { name: wrongAddress, exact: true })).toBeVisible();
+  await page.getByRole('button', { name: `Revoke invitation to ${wrongAddress}` }).click();
+  const confirm = page.getByRole('dialog', { name: `Revoke the invitation to ${wrongAddress}?` });
+  await expect(confirm).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await confirm.getByRole('button', { name: 'Revoke' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: `Invitation to ${wrongAddress} revoked` })).toBeVisible();
+  await expect(page.getByRole('cell', { name: wrongAddress, exact: true })).toBeHidden();
+
+  // --- The dermatologist's invitation is sent again: a new link, the first one stops working.
+  const firstLink = linkTo(await latestMailTo(invitee), '/invitation');
+  await page.getByRole('button', { name: `Resend invitation to ${invitee}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Invitation sent again to ${invitee}` })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await expect.poll(async () => linkTo(await latestMailTo(invitee), '/invitation'), { message: 'a second invitation email' }).not.toBe(firstLink);
 
   // --- Signs out (account menu).
   await page.getByRole('button', { name: 'Account menu' }).click();
@@ -74,7 +95,10 @@ test('a coordinator invites a dermatologist who joins, enrols a second factor an
   await expect(page.getByRole('link', { name: 'Sign in as a health professional' })).toBeVisible();
   expect(await sessionRole(page)).toBeNull();
 
-  // --- The invitee opens the link from the email and accepts.
+  // --- The invitee opens the first link (dead), then the new one from the latest email, and accepts.
+  await page.goto(firstLink);
+  await expect(page.getByText('This link is not valid. Ask for a new one.')).toBeVisible();
+  await page.goto('about:blank'); // a fresh page load, as from the email (not a change of #token in place)
   const mail = await latestMailTo(invitee);
   await page.goto(linkTo(mail, '/invitation'));
   await expect(page.getByRole('heading', { level: 1, name: 'Join DermLink' })).toBeVisible();

@@ -67,6 +67,8 @@ const MATRIX: Record<string, readonly Caller[]> = {
   // auth: invitations
   'GET /api/admin/invitations': ['coordinator'],
   'POST /api/admin/invitations': ['coordinator'],
+  'POST /api/admin/invitations/{id}/revoke': ['coordinator'],
+  'POST /api/admin/invitations/{id}/resend': ['coordinator'],
 
   // audit trail
   'GET /api/audit/events': ['coordinator'],
@@ -410,7 +412,14 @@ beforeAll(async () => {
     "another network's leave",
     sql<{ id: string }>`insert into availability_exceptions (dermatologist_user_id, kind, starts_on, ends_on) values (${theirBookingDerm.userId}, 'leave', '2026-08-01', '2026-08-15') returning id`,
   );
+  // Another network's open invitation (revoke and resend must not reach it).
+  const theirInvitation = await insert(
+    "another network's invitation",
+    sql<{ id: string }>`insert into invitations (token_hash, email, organisation_id, role, invited_by, expires_at)
+      values (${randomUUID()}, 'invited@their.test', ${theirs.practiceId}, 'requester', ${theirCoordinator.userId}, now() + interval '3 days') returning id`,
+  );
   const far: Record<string, string[]> = {
+    invitation: theirInvitation,
     referral: theirReferral,
     rule: theirRule,
     exception: theirLeave,

@@ -22,7 +22,7 @@ import {
 } from './passkeys.ts';
 import { consumePatientCode, consumePatientLink, requestPatientLink } from './patient-sign-in.ts';
 import { completePasswordReset, requestPasswordReset } from './password-reset.ts';
-import { acceptInvitation, createInvitation, listPendingInvitations, previewInvitation } from './invitations.ts';
+import { acceptInvitation, createInvitation, listPendingInvitations, previewInvitation, resendInvitation, revokeInvitation } from './invitations.ts';
 import { keepAlive, listSessions, revokeSession, signOut, signOutEverywhere, switchMembership } from './session-management.ts';
 import { ActiveSessionListSchema, KeepAliveResponseSchema, OkSchema, SessionIdParamsSchema, SessionInfoSchema, SwitchMembershipBodySchema } from '../../../contracts/auth/session.ts';
 import {
@@ -50,10 +50,14 @@ import { PasswordResetCompleteBodySchema, PasswordResetRequestBodySchema } from 
 import {
   AcceptInvitationBodySchema,
   CreateInvitationBodySchema,
+  InvitationActionBodySchema,
+  InvitationIdParamsSchema,
   InvitationListSchema,
   InvitationPreviewSchema,
   InvitationSchema,
   InvitationTokenBodySchema,
+  ResentInvitationSchema,
+  RevokedInvitationSchema,
 } from '../../../contracts/auth/invitations.ts';
 
 const tags = ['auth'];
@@ -207,4 +211,16 @@ export async function authRoutes(app: App) {
   });
 
   app.get('/api/admin/invitations', { schema: { tags: ['admin'], response: { 200: InvitationListSchema } } }, async (request) => ({ invitations: await listPendingInvitations(request.ctx) }));
+
+  app.post(
+    '/api/admin/invitations/:id/revoke',
+    { schema: { tags: ['admin'], summary: 'Revoke an invitation not yet accepted: its link stops working', params: InvitationIdParamsSchema, body: InvitationActionBodySchema, response: { 200: RevokedInvitationSchema } } },
+    async (request) => revokeInvitation(request.ctx, request.params.id),
+  );
+
+  app.post(
+    '/api/admin/invitations/:id/resend',
+    { schema: { tags: ['admin'], summary: 'Send an invitation again with a fresh link (the earlier link stops working)', params: InvitationIdParamsSchema, body: InvitationActionBodySchema, response: { 200: ResentInvitationSchema } } },
+    async (request) => resendInvitation(request.ctx, { id: request.params.id, origin: publicOrigin(request.ctx, requestOrigin(request)) }),
+  );
 }

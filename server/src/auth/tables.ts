@@ -54,6 +54,9 @@ export interface InvitationsTable {
   expires_at: Timestamp;
   accepted_at: Date | null;
   accepted_user_id: string | null;
+  /** Taken back by a coordinator (0018): the token answers like an unknown one. */
+  revoked_at: Date | null;
+  revoked_by: string | null;
   created_at: CreatedAt;
 }
 

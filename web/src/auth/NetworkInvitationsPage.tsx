@@ -1,17 +1,19 @@
 // Coordinator: invite a clinician into an organisation of the network with a
-// role, and see the invitations not yet accepted. Desktop, dense.
-import { Alert, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+// role, and see the invitations not yet accepted: send one again (a fresh
+// link, the earlier one stops working) or revoke it (after a confirmation).
+// Desktop, dense.
+import { Alert, Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get } from '../api/client.ts';
+import { ApiError, get } from '../api/client.ts';
 import { EmptyState } from '../app/EmptyState.tsx';
 import { PageSkeleton } from '../app/Shell.tsx';
 import { currentLanguage } from '../i18n/index.ts';
 import type { AdminOrganisationList } from '../../../contracts/admin/organisations.ts';
 import type { MembershipRole } from '../../../contracts/auth/session.ts';
-import { authApi } from './api.ts';
-import { AuthError } from './components.tsx';
+import { authApi, type Invitation } from './api.ts';
+import { ALERT_STYLES, AuthError, useAuthErrorMessage } from './components.tsx';
 
 const ROLE_FOR_KIND: Record<string, MembershipRole> = { gp_practice: 'requester', dermatology_service: 'dermatologist', network_office: 'coordinator', pharmacy: 'pharmacist' };
 const ROLES: MembershipRole[] = ['requester', 'dermatologist', 'coordinator', 'pharmacist'];
@@ -27,11 +29,30 @@ export default function NetworkInvitationsPage() {
   const [role, setRole] = useState<MembershipRole | null>(null);
   const [locale, setLocale] = useState<'fr' | 'en'>(currentLanguage());
   const [sentTo, setSentTo] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<Invitation | null>(null);
+  const actionErrorMessage = useInvitationActionError();
   const invite = useMutation({
     mutationFn: () => authApi.invite({ email: email.trim(), organisationId: organisationId!, role: role!, locale }),
     onSuccess: async (inv) => {
       setSentTo(inv.email);
       setEmail('');
+      await queryClient.invalidateQueries({ queryKey: INVITATIONS_KEY });
+    },
+  });
+  const resend = useMutation({
+    mutationFn: (inv: Invitation) => authApi.resendInvitation(inv.id),
+    onMutate: () => {
+      setNotice(null);
+      setActionError(null);
+    },
+    onSuccess: async (inv) => {
+      setNotice(t('invite.resent', { email: inv.email }));
+      await queryClient.invalidateQueries({ queryKey: INVITATIONS_KEY });
+    },
+    onError: async (error, inv) => {
+      setActionError(actionErrorMessage(error, inv.email));
       await queryClient.invalidateQueries({ queryKey: INVITATIONS_KEY });
     },
   });
@@ -106,11 +127,21 @@ export default function NetworkInvitationsPage() {
         <Title order={2} size="h3" id="pending-title">
           {t('invite.pending')}
         </Title>
+        {notice && (
+          <Alert color="teal" variant="light" role="status" withCloseButton onClose={() => setNotice(null)} closeButtonLabel={t('invite.dismiss')} styles={ALERT_STYLES}>
+            {notice}
+          </Alert>
+        )}
+        {actionError && (
+          <Alert color="red" variant="light" role="alert" withCloseButton onClose={() => setActionError(null)} closeButtonLabel={t('invite.dismiss')} styles={ALERT_STYLES}>
+            {actionError}
+          </Alert>
+        )}
         {invitations.isPending && <PageSkeleton />}
         <AuthError error={invitations.error} />
         {invitations.data && invitations.data.invitations.length === 0 && <EmptyState title={t('invite.none')} hint={t('invite.noneHint')} />}
         {invitations.data && invitations.data.invitations.length > 0 && (
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={860}>
             <Table striped verticalSpacing="xs" aria-labelledby="pending-title">
               <Table.Thead>
                 <Table.Tr>
@@ -119,6 +150,7 @@ export default function NetworkInvitationsPage() {
                   <Table.Th>{t('invite.role')}</Table.Th>
                   <Table.Th>{t('invite.invitedBy')}</Table.Th>
                   <Table.Th>{t('invite.expires')}</Table.Th>
+                  <Table.Th>{t('invite.actions')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -129,7 +161,43 @@ export default function NetworkInvitationsPage() {
                     <Table.Td>{t(`roles.${inv.role}`)}</Table.Td>
                     <Table.Td>{inv.invitedBy.displayName}</Table.Td>
                     <Table.Td>
-                      <Text size="sm">{fmt.format(new Date(inv.expiresAt))}</Text>
+                      {inv.status === 'expired' ? (
+                        <Group gap={6} wrap="nowrap">
+                          <Badge color="gray.7" variant="light">
+                            {t('invite.expired')}
+                          </Badge>
+                          <Text size="sm">{fmt.format(new Date(inv.expiresAt))}</Text>
+                        </Group>
+                      ) : (
+                        <Text size="sm">{fmt.format(new Date(inv.expiresAt))}</Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap="xs" wrap="nowrap">
+                        <Button
+                          size="xs"
+                          variant="default"
+                          loading={resend.isPending && resend.variables?.id === inv.id}
+                          disabled={resend.isPending && resend.variables?.id !== inv.id}
+                          onClick={() => resend.mutate(inv)}
+                          aria-label={t('invite.resendNamed', { email: inv.email })}
+                        >
+                          {t('invite.resend')}
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="outline"
+                          color="red.9"
+                          onClick={() => {
+                            setNotice(null);
+                            setActionError(null);
+                            setRevoking(inv);
+                          }}
+                          aria-label={t('invite.revokeNamed', { email: inv.email })}
+                        >
+                          {t('invite.revoke')}
+                        </Button>
+                      </Group>
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -138,6 +206,66 @@ export default function NetworkInvitationsPage() {
           </Table.ScrollContainer>
         )}
       </Stack>
+      {revoking && (
+        <RevokeDialog
+          invitation={revoking}
+          onClose={() => setRevoking(null)}
+          onDone={(message) => {
+            setRevoking(null);
+            setNotice(message);
+          }}
+        />
+      )}
     </Stack>
+  );
+}
+
+/** What went wrong with a resend or a revoke, said for this invitation (accepted or revoked meanwhile, gone). */
+function useInvitationActionError() {
+  const { t } = useTranslation('auth');
+  const generic = useAuthErrorMessage();
+  return (error: unknown, email: string): string => {
+    if (error instanceof ApiError && error.code === 'conflict') {
+      const closed = (error.problem as Record<string, unknown> | null)?.invitation;
+      if (closed === 'accepted') return t('invite.alreadyAccepted', { email });
+      if (closed === 'revoked') return t('invite.alreadyRevoked', { email });
+      return t('invite.alreadyMember', { email });
+    }
+    if (error instanceof ApiError && error.code === 'not_found') return t('invite.gone');
+    return generic(error);
+  };
+}
+
+function RevokeDialog({ invitation, onClose, onDone }: { invitation: Invitation; onClose: () => void; onDone: (message: string) => void }) {
+  const { t } = useTranslation('auth');
+  const queryClient = useQueryClient();
+  const errorMessage = useInvitationActionError();
+  const revoke = useMutation({
+    mutationFn: () => authApi.revokeInvitation(invitation.id),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: INVITATIONS_KEY });
+      onDone(t('invite.revoked', { email: invitation.email }));
+    },
+    onError: () => queryClient.invalidateQueries({ queryKey: INVITATIONS_KEY }),
+  });
+  return (
+    <Modal opened onClose={onClose} title={t('invite.confirmRevokeTitle', { email: invitation.email })} closeButtonProps={{ 'aria-label': t('invite.close') }}>
+      <Stack gap="md">
+        <Text>{t('invite.confirmRevoke', { email: invitation.email, organisation: invitation.organisationName })}</Text>
+        {revoke.error && (
+          <Alert color="red" variant="light" role="alert" styles={ALERT_STYLES}>
+            {errorMessage(revoke.error, invitation.email)}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('invite.cancel')}
+          </Button>
+          <Button color="red.9" loading={revoke.isPending} onClick={() => revoke.mutate()}>
+            {t('invite.revoke')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
   );
 }

@@ -18,6 +18,8 @@ import type {
   TotpEnrolmentStartSchema,
   PasskeyOptionsResponseSchema,
   PasskeyRegistrationOptionsSchema,
+  ResentInvitationSchema,
+  RevokedInvitationSchema,
 } from '../../../contracts/auth/index.ts';
 import type { MembershipRole, SessionInfo } from '../../../contracts/auth/session.ts';
 
@@ -96,4 +98,6 @@ export const authApi = {
 
   invitations: () => get<z.infer<typeof InvitationListSchema>>('/api/admin/invitations'),
   invite: (body: { email: string; organisationId: string; role: MembershipRole; locale: 'fr' | 'en' }) => post<Invitation>('/api/admin/invitations', body),
+  revokeInvitation: (id: string) => post<z.infer<typeof RevokedInvitationSchema>>(`/api/admin/invitations/${encodeURIComponent(id)}/revoke`),
+  resendInvitation: (id: string) => post<z.infer<typeof ResentInvitationSchema>>(`/api/admin/invitations/${encodeURIComponent(id)}/resend`),
 };
