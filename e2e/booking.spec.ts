@@ -2,7 +2,10 @@
 // with their signed-in session); the patient, on a phone, opens the emailed
 // booking link, signs in, chooses the first free time and sees the
 // appointment; the dermatologist, on a desktop, finds it in the agenda and
-// sees their published availability. An axe scan on each page.
+// sees their published availability, then takes leave on that day: the page
+// warns that the visit is still booked, the dermatologist first keeps it, then
+// cancels it from the reminder under the leave, and the patient is emailed.
+// An axe scan on each page and on the warning.
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations, signInAs, switchLanguage } from './helpers.ts';
 import { latestMailTo, linkTo, signInPatientByEmail, mailLinkingTo } from './mail.ts';
@@ -98,6 +101,37 @@ test('a patient books from the referral link on a phone; the dermatologist sees 
   await expect(dermPage.getByRole('cell', { name: 'Monday, Tuesday, Wednesday, Thursday, Friday' })).toBeVisible();
   await expect(dermPage.getByRole('heading', { name: 'Next free times' })).toBeVisible();
   await expectNoSeriousA11yViolations(dermPage);
+
+  // Leave on the day of the visit: saved, with a warning that the visit is still booked.
+  const dermApi = await apiAs(dermPage);
+  const booked = (await dermApi('GET', `/api/appointments/${appointmentId}`)) as { startsAt: string; timeZone: string };
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: booked.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(booked.startsAt));
+  const leaveForm = dermPage.getByRole('form', { name: 'Add leave or an exception' });
+  await leaveForm.getByRole('textbox', { name: 'First day' }).fill(day);
+  await leaveForm.getByRole('textbox', { name: 'Last day' }).fill(day);
+  await leaveForm.getByRole('button', { name: 'Save' }).click();
+  const warning = dermPage.getByRole('alert').filter({ hasText: /still booked on these days/ });
+  await expect(warning).toContainText(/^Saved, but \d+ visits? (is|are) still booked on these days/);
+  const visitLink = `a[href="/appointments/${appointmentId}"]`;
+  await expect(warning.locator(visitLink)).toContainText(time);
+  await expect(warning.getByRole('listitem').filter({ has: dermPage.locator(visitLink) })).toContainText('patient MD');
+  await expectNoSeriousA11yViolations(dermPage);
+  // "Keep it": the warning stays under the leave, for later.
+  await warning.getByRole('button', { name: /^Keep (it|them)$/ }).click();
+  await expect(warning).toHaveCount(0);
+  const reminder = dermPage.getByRole('region', { name: /still booked on these days$/ });
+  await expect(reminder.locator(visitLink)).toBeVisible();
+  await expectNoSeriousA11yViolations(dermPage);
+  // "Cancel": the ordinary cancellation, so the patient is emailed as for any other.
+  await reminder.getByRole('button', { name: /^Cancel th(is visit|ese \d+ visits)$/ }).click();
+  await expect(dermPage.getByRole('status').filter({ hasText: /visits? cancelled\./ })).toBeVisible();
+  await expect(reminder).toHaveCount(0);
+  await expectNoSeriousA11yViolations(dermPage);
+  expect(((await dermApi('GET', `/api/appointments/${appointmentId}`)) as { status: string }).status).toBe('cancelled');
+  await expect.poll(async () => (await latestMailTo(PATIENT_EMAIL)).subject).toMatch(/^(Your video appointment is cancelled|Votre rendez-vous vidéo est annulé)$/);
+  // Leave removed: the other journeys book on these days.
+  await dermPage.getByRole('listitem').filter({ hasText: day }).getByRole('button', { name: 'Remove this leave' }).click();
+  await expect(dermPage.getByText('No leave planned.')).toBeVisible();
   await dermContext.close();
 });
 

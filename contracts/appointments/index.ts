@@ -66,6 +66,21 @@ export const AvailabilityExceptionBodySchema = z
   .refine((b) => b.endsOn >= b.startsOn, { path: ['endsOn'], message: 'The last day must be on or after the first.' });
 export type AvailabilityExceptionBody = z.input<typeof AvailabilityExceptionBodySchema>;
 
+/**
+ * A visit still booked with the dermatologist on a day of their leave (leave only stops new
+ * bookings). For the dermatologist only, who sees the appointment in the agenda anyway: initials,
+ * never the patient's name.
+ */
+export const LeaveAffectedAppointmentSchema = z.object({
+  id: z.uuid(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  timeZone: z.string(),
+  serviceId: z.uuid(),
+  patientInitials: z.string(),
+});
+export type LeaveAffectedAppointment = z.infer<typeof LeaveAffectedAppointmentSchema>;
+
 export const AvailabilityExceptionSchema = z.object({
   id: z.uuid(),
   kind: z.enum(['leave', 'exception']),
@@ -73,6 +88,12 @@ export const AvailabilityExceptionSchema = z.object({
   endsOn: z.string(),
   serviceId: z.uuid().nullable(),
   note: z.string().nullable(),
+  /**
+   * The dermatologist's visits still booked (not cancelled, completed or missed, not yet over) whose
+   * local day, in the appointment's zone (the network's), falls in the range; only the leave's
+   * service when it names one. Soonest first; empty when none.
+   */
+  affectedAppointments: z.array(LeaveAffectedAppointmentSchema),
 });
 export type AvailabilityException = z.infer<typeof AvailabilityExceptionSchema>;
 

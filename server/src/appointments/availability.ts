@@ -1,12 +1,15 @@
 // The dermatologist's availability: weekly rules per service (stored as RRULE
 // strings over local dates, in the network's zone), leave and exceptions (local
 // date ranges), and a preview of the next free slots they produce. A
-// dermatologist manages only their own, for services where they are one.
+// dermatologist manages only their own, for services where they are one. Each
+// leave carries the visits still booked on its days (leave-conflicts.ts), when
+// it is added and each time it is listed, so that none is forgotten.
 import type {
   AvailabilityException,
   AvailabilityExceptionBody,
   AvailabilityRule,
   AvailabilityRuleBody,
+  LeaveAffectedAppointment,
   MyAvailability,
   SlotList,
   SlotsQuery,
@@ -18,7 +21,8 @@ import type { Ctx } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { noticeHoursFrom } from './booking-core.ts';
+import { lockDermatologistAgenda, noticeHoursFrom } from './booking-core.ts';
+import { bookedVisitsInLeave } from './leave-conflicts.ts';
 import { freeSlots, ruleFromWeekdays, weekdaysOf } from './slots.ts';
 import type { AvailabilityExceptionsTable, AvailabilityRulesTable } from './tables.ts';
 import './actions.ts';
@@ -58,8 +62,8 @@ function ruleDto(row: Selectable<AvailabilityRulesTable>, serviceName: string): 
   };
 }
 
-function exceptionDto(row: Selectable<AvailabilityExceptionsTable>): AvailabilityException {
-  return { id: row.id, kind: row.kind, startsOn: row.starts_on, endsOn: row.ends_on, serviceId: row.service_id, note: row.note };
+function exceptionDto(row: Selectable<AvailabilityExceptionsTable>, affectedAppointments: LeaveAffectedAppointment[]): AvailabilityException {
+  return { id: row.id, kind: row.kind, startsOn: row.starts_on, endsOn: row.ends_on, serviceId: row.service_id, note: row.note, affectedAppointments };
 }
 
 export async function getMyAvailability(ctx: Ctx): Promise<MyAvailability> {
@@ -69,20 +73,29 @@ export async function getMyAvailability(ctx: Ctx): Promise<MyAvailability> {
   const services = await myServices(ctx.db, actor);
   const rules = await ctx.db.selectFrom('availability_rules').selectAll().where('dermatologist_user_id', '=', actor.userId).orderBy('valid_from').orderBy('start_time').execute();
   const today = now.toISOString().slice(0, 10);
-  const exceptions = await ctx.db
-    .selectFrom('availability_exceptions')
-    .selectAll()
-    .where('dermatologist_user_id', '=', actor.userId)
-    .where('ends_on', '>=', today)
-    .orderBy('starts_on')
-    .execute();
+  const { exceptions, affected } = await ctx.db.transaction().execute(async (trx) => {
+    const exceptions = await trx
+      .selectFrom('availability_exceptions')
+      .selectAll()
+      .where('dermatologist_user_id', '=', actor.userId)
+      .where('ends_on', '>=', today)
+      .orderBy('starts_on')
+      .execute();
+    const affected = await bookedVisitsInLeave(trx, actor.userId, exceptions, now);
+    const ids = [...new Set([...affected.values()].flat().map((a) => a.id))];
+    // Visits (times and initials) of patients were read: one list read, as the agenda's.
+    if (ids.length > 0) {
+      await recordAudit(trx, ctx, { action: 'appointment.list', resourceType: 'appointment', details: { count: ids.length, reason: 'booked_in_leave', appointmentIds: ids } });
+    }
+    return { exceptions, affected };
+  });
   const preview = [];
   for (const service of services) {
     preview.push(...(await freeSlots(ctx.db, { serviceId: service.id, dermatologistId: actor.userId, from: now, to: new Date(now.getTime() + PREVIEW_DAYS * 86_400_000), now }, 40)));
   }
   preview.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const nameOf = (id: string) => services.find((s) => s.id === id)?.name ?? '';
-  return { services, rules: rules.map((r) => ruleDto(r, nameOf(r.service_id))), exceptions: exceptions.map(exceptionDto), preview: preview.slice(0, 40) };
+  return { services, rules: rules.map((r) => ruleDto(r, nameOf(r.service_id))), exceptions: exceptions.map((e) => exceptionDto(e, affected.get(e.id) ?? [])), preview: preview.slice(0, 40) };
 }
 
 export async function addAvailabilityRule(ctx: Ctx, body: AvailabilityRuleBody): Promise<AvailabilityRule> {
@@ -130,14 +143,24 @@ export async function addAvailabilityException(ctx: Ctx, body: AvailabilityExcep
     throw new AppError('validation_failed', 'Choose one of your services.', { fields: [{ path: 'serviceId', message: 'Not one of your services.' }] });
   }
   return ctx.db.transaction().execute(async (trx) => {
+    // Waits for a booking of this dermatologist in progress: it either lands before (and is reported
+    // below) or after (and then sees the leave and is refused).
+    await lockDermatologistAgenda(trx, actor.userId);
     const row = await trx
       .insertInto('availability_exceptions')
       .values({ dermatologist_user_id: actor.userId, service_id: body.serviceId ?? null, kind: body.kind, starts_on: body.startsOn, ends_on: body.endsOn, note: body.note || null })
       .returningAll()
       .executeTakeFirstOrThrow();
-    // Appointments already booked in that range stay booked: the agenda shows them, the dermatologist moves or cancels them.
-    await recordAudit(trx, ctx, { action: 'availability.exception_add', resourceType: 'availability_exception', resourceId: row.id, details: { kind: row.kind } });
-    return exceptionDto(row);
+    // Visits already booked in that range stay booked: they are reported so that the dermatologist
+    // cancels them (the patients are emailed, as for any cancellation) or keeps them knowingly.
+    const affected = (await bookedVisitsInLeave(trx, actor.userId, [row], ctx.clock.now())).get(row.id) ?? [];
+    await recordAudit(trx, ctx, {
+      action: 'availability.exception_add',
+      resourceType: 'availability_exception',
+      resourceId: row.id,
+      details: { kind: row.kind, bookedInLeave: affected.length, appointmentIds: affected.map((a) => a.id) },
+    });
+    return exceptionDto(row, affected);
   });
 }
 

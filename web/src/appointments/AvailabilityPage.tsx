@@ -1,18 +1,21 @@
 // /agenda/availability: the dermatologist publishes weekly times per service
 // (days, hours, slot length, from/until), takes leave, and sees the next free
-// slots patients will be offered. Desktop.
-import { ActionIcon, Alert, Badge, Button, Checkbox, Group, NumberInput, Paper, Select, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+// slots patients will be offered. Desktop. Leave only stops new bookings: the
+// visits still booked on its days are listed after saving and under the leave
+// until they are cancelled (the ordinary cancellation, one call per visit: the
+// patient is emailed as for any other) or knowingly kept.
+import { ActionIcon, Alert, Anchor, Badge, Button, Checkbox, Group, List, NumberInput, Paper, Select, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { WEEKDAYS, type MyAvailability, type Weekday } from '../../../contracts/appointments/index.ts';
+import { WEEKDAYS, type AvailabilityException, type MyAvailability, type Weekday } from '../../../contracts/appointments/index.ts';
 import { ApiError } from '../api/client.ts';
 import { EmptyState } from '../app/EmptyState.tsx';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
 import { currentLanguage } from '../i18n/index.ts';
-import { addException, addRule, appointmentKeys, deleteException, deleteRule, fetchAvailability } from './api.ts';
-import { byDay, cityOf, clockTime, longDay } from './format.ts';
+import { addException, addRule, appointmentKeys, cancelAppointment, deleteException, deleteRule, fetchAvailability } from './api.ts';
+import { byDay, cityOf, clockTime, fullWhen, longDay } from './format.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -176,9 +179,27 @@ function Leave({ data }: { data: MyAvailability }) {
   const [startsOn, setStartsOn] = useState(today);
   const [endsOn, setEndsOn] = useState(today);
   const [note, setNote] = useState('');
-  const add = useMutation({ mutationFn: () => addException({ kind, startsOn, endsOn, note: note || null }), onSuccess: () => invalidate() });
-  const remove = useMutation({ mutationFn: deleteException, onSuccess: () => invalidate() });
+  // The leave just saved (its warning shows by the form) and the one whose visits were just kept (focus moves to its reminder).
+  const [savedId, setSavedId] = useState<string | null>(null);
+  const [keptId, setKeptId] = useState<string | null>(null);
+  const add = useMutation({
+    mutationFn: () => addException({ kind, startsOn, endsOn, note: note || null }),
+    onSuccess: (leave) => {
+      setSavedId(leave.id);
+      setKeptId(null);
+      return invalidate();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: deleteException,
+    onSuccess: (_r, id) => {
+      if (id === savedId) setSavedId(null);
+      return invalidate();
+    },
+  });
   const fields = add.error instanceof ApiError ? add.error.fieldErrors : {};
+  // The list's copy is fresher (after cancellations); the saved answer when the list does not show it.
+  const saved = savedId ? (data.exceptions.find((e) => e.id === savedId) ?? (add.data?.id === savedId ? add.data : null)) : null;
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="leave-title">
       <Stack gap="md">
@@ -190,18 +211,21 @@ function Leave({ data }: { data: MyAvailability }) {
         ) : (
           <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
             {data.exceptions.map((e) => (
-              <Group component="li" key={e.id} justify="space-between">
-                <Text>
-                  <Badge variant="light" tt="none" mr="xs">
-                    {t(`availability.kind.${e.kind}`)}
-                  </Badge>
-                  {e.startsOn === e.endsOn ? e.startsOn : t('availability.range', { from: e.startsOn, until: e.endsOn })}
-                  {e.note ? ` · ${e.note}` : ''}
-                </Text>
-                <ActionIcon variant="subtle" color="red.9" size="lg" aria-label={t('availability.deleteLeave')} onClick={() => remove.mutate(e.id)}>
-                  ×
-                </ActionIcon>
-              </Group>
+              <Stack component="li" key={e.id} gap="xs">
+                <Group justify="space-between" wrap="nowrap">
+                  <Text>
+                    <Badge variant="light" tt="none" mr="xs">
+                      {t(`availability.kind.${e.kind}`)}
+                    </Badge>
+                    {e.startsOn === e.endsOn ? e.startsOn : t('availability.range', { from: e.startsOn, until: e.endsOn })}
+                    {e.note ? ` · ${e.note}` : ''}
+                  </Text>
+                  <ActionIcon variant="subtle" color="red.9" size="lg" aria-label={t('availability.deleteLeave')} onClick={() => remove.mutate(e.id)}>
+                    ×
+                  </ActionIcon>
+                </Group>
+                {e.id !== savedId && <BookedInLeave leave={e} focusOnMount={e.id === keptId} />}
+              </Stack>
             ))}
           </Stack>
         )}
@@ -241,10 +265,114 @@ function Leave({ data }: { data: MyAvailability }) {
                 {t('availability.saveLeave')}
               </Button>
             </Group>
+            {saved && (
+              <BookedInLeave
+                key={saved.id}
+                leave={saved}
+                justSaved
+                onKeep={() => {
+                  setKeptId(saved.id);
+                  setSavedId(null);
+                }}
+              />
+            )}
           </Stack>
         </form>
       </Stack>
     </Paper>
+  );
+}
+
+/**
+ * The visits still booked on the days of a leave: a warning listing them, with "Cancel these visits"
+ * (the ordinary cancellation of each, so each patient gets the usual email) and, right after saving,
+ * "Keep them". Nothing when none is booked (just after saving: a plain "saved").
+ */
+function BookedInLeave({ leave, justSaved = false, onKeep, focusOnMount = false }: { leave: AvailabilityException; justSaved?: boolean; onKeep?: () => void; focusOnMount?: boolean }) {
+  const { t } = useTranslation('appointments');
+  const lang = currentLanguage();
+  const queryClient = useQueryClient();
+  const root = useRef<HTMLDivElement>(null);
+  const visits = leave.affectedAppointments;
+  const cancel = useMutation({
+    // One after the other, each through the ordinary cancellation; one refused does not stop the others.
+    mutationFn: async (ids: string[]) => {
+      let cancelled = 0;
+      let failure: unknown = null;
+      for (const id of ids) {
+        try {
+          await cancelAppointment(id);
+          cancelled += 1;
+        } catch (err) {
+          // Already cancelled meanwhile (by the patient or the practice): nothing left to do for it.
+          if (!(err instanceof ApiError && err.code === 'invalid_transition')) failure ??= err;
+        }
+      }
+      return { cancelled, failure };
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: appointmentKeys.all }),
+  });
+  const done = cancel.data;
+  useEffect(() => {
+    if (focusOnMount) root.current?.focus();
+  }, [focusOnMount]);
+  useEffect(() => {
+    // The buttons are gone once every visit is cancelled: keep the keyboard on the outcome.
+    if (done && visits.length === 0) root.current?.focus();
+  }, [done, visits.length]);
+
+  if (visits.length === 0 && !done) {
+    if (!justSaved) return null;
+    return (
+      <Alert color="teal" variant="light" role="status">
+        {t('availability.booked.none')}
+      </Alert>
+    );
+  }
+  return (
+    <Stack gap="xs" ref={root} tabIndex={-1} style={{ outlineOffset: 2 }}>
+      {done && done.cancelled > 0 && (
+        <Alert color="teal" variant="light" role="status">
+          {t('availability.booked.cancelled', { count: done.cancelled })}
+        </Alert>
+      )}
+      {done?.failure ? <ErrorNotice error={done.failure} /> : null}
+      {visits.length > 0 && (
+        <Alert
+          // Plain "orange" keeps the light tint (a shade would paint the whole box) and AA contrast inside.
+          color="orange"
+          variant="light"
+          // Just saved: announced at once. Later: a named region under its leave, not an interruption.
+          role={justSaved ? 'alert' : 'region'}
+          title={justSaved ? t('availability.booked.titleSaved', { count: visits.length }) : t('availability.booked.title', { count: visits.length })}
+        >
+          <Stack gap="sm">
+            <Text size="sm">{t('availability.booked.text')}</Text>
+            <List size="sm" spacing={4} aria-label={t('availability.booked.listLabel')}>
+              {visits.map((a) => (
+                <List.Item key={a.id}>
+                  <Anchor component={Link} to={`/appointments/${a.id}`} size="sm">
+                    {fullWhen(a.startsAt, a.timeZone, lang)}
+                  </Anchor>
+                  {` · ${t('availability.booked.patient', { initials: a.patientInitials })}`}
+                </List.Item>
+              ))}
+            </List>
+            <Text size="xs">{t('slots.zone', { city: cityOf(visits[0]!.timeZone) })}</Text>
+            <Group gap="sm">
+              <Button variant="outline" color="red.9" loading={cancel.isPending} onClick={() => cancel.mutate(visits.map((a) => a.id))}>
+                {t('availability.booked.cancel', { count: visits.length })}
+              </Button>
+              {onKeep && (
+                <Button variant="default" disabled={cancel.isPending} onClick={onKeep}>
+                  {t('availability.booked.keep', { count: visits.length })}
+                </Button>
+              )}
+            </Group>
+          </Stack>
+        </Alert>
+      )}
+    </Stack>
   );
 }
 
