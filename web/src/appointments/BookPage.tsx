@@ -83,9 +83,11 @@ function BookFromReferral({ referral }: { referral: BookingReferral }) {
   const slots = useQuery({ queryKey: appointmentKeys.referralSlots(referral.id), queryFn: () => fetchReferralSlots(referral.id) });
   const book = useMutation({
     mutationFn: (slot: Slot) => bookAppointment({ referralId: referral.id, startsAt: slot.startsAt, dermatologistId: slot.dermatologistId }),
-    onSuccess: async (appointment) => {
-      await queryClient.invalidateQueries({ queryKey: appointmentKeys.all });
+    onSuccess: (appointment) => {
+      // Leave the page before the referral is read again: it now says "booked", and this page
+      // would redirect on its own, without the "just booked" confirmation.
       void navigate(`/my-care/appointments/${appointment.id}`, { state: { justBooked: true } });
+      void queryClient.invalidateQueries({ queryKey: appointmentKeys.all });
     },
     onError: async (error) => {
       if (error instanceof ApiError && ['slot_taken', 'slot_unavailable', 'slot_in_past'].includes(error.code)) {
