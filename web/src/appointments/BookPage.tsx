@@ -6,7 +6,7 @@ import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useParams } from 'react-router';
 import type { BookingReferral, Slot } from '../../../contracts/appointments/index.ts';
 import { ApiError } from '../api/client.ts';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
@@ -23,6 +23,9 @@ export function BookPage() {
   const { data: session, isPending } = useSession();
   const signedIn = isSignedIn(session);
   const isPatient = signedIn && session.role === 'patient';
+  // Set by a booking made here: wins over the redirect of an already booked referral, which
+  // the refetch after booking would otherwise render first, without the confirmation.
+  const [bookedHere, setBookedHere] = useState<string | null>(null);
   const byToken = useQuery({
     queryKey: appointmentKeys.referralByToken(referralToken ?? ''),
     queryFn: () => fetchReferralByToken(referralToken!),
@@ -51,6 +54,7 @@ export function BookPage() {
       </Alert>
     );
   }
+  if (bookedHere) return <Navigate to={`/my-care/appointments/${bookedHere}`} state={{ justBooked: true }} />;
   const referral: BookingReferral | undefined = referralToken ? byToken.data : mine.data?.referrals.find((r) => r.id === referralId);
   const loading = referralToken ? byToken.isPending : mine.isPending;
   if (loading) return <PageSkeleton />;
@@ -70,24 +74,21 @@ export function BookPage() {
     );
   }
   if (referral.status === 'booked' && referral.appointmentId) return <Navigate to={`/my-care/appointments/${referral.appointmentId}`} replace />;
-  return <BookFromReferral referral={referral} />;
+  return <BookFromReferral referral={referral} onBooked={setBookedHere} />;
 }
 
-function BookFromReferral({ referral }: { referral: BookingReferral }) {
+function BookFromReferral({ referral, onBooked }: { referral: BookingReferral; onBooked: (appointmentId: string) => void }) {
   const { t } = useTranslation('appointments');
   const lang = currentLanguage();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<Slot | null>(null);
   const [taken, setTaken] = useState<Slot[] | null>(null);
   const slots = useQuery({ queryKey: appointmentKeys.referralSlots(referral.id), queryFn: () => fetchReferralSlots(referral.id) });
   const book = useMutation({
     mutationFn: (slot: Slot) => bookAppointment({ referralId: referral.id, startsAt: slot.startsAt, dermatologistId: slot.dermatologistId }),
-    onSuccess: (appointment) => {
-      // Leave the page before the referral is read again: it now says "booked", and this page
-      // would redirect on its own, without the "just booked" confirmation.
-      void navigate(`/my-care/appointments/${appointment.id}`, { state: { justBooked: true } });
-      void queryClient.invalidateQueries({ queryKey: appointmentKeys.all });
+    onSuccess: async (appointment) => {
+      onBooked(appointment.id);
+      await queryClient.invalidateQueries({ queryKey: appointmentKeys.all });
     },
     onError: async (error) => {
       if (error instanceof ApiError && ['slot_taken', 'slot_unavailable', 'slot_in_past'].includes(error.code)) {
