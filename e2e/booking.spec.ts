@@ -56,6 +56,8 @@ test('a patient books from the referral link on a phone; the dermatologist sees 
   await firstTime.click();
   await expect(firstTime).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByText(/^You chose /)).toBeVisible();
+  // More than the notice away: no "cannot be moved or cancelled" warning.
+  await expect(page.getByTestId('within-notice')).toHaveCount(0);
   await page.getByRole('button', { name: 'Book this time' }).click();
 
   // The appointment, in plain words.

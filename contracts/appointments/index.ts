@@ -175,6 +175,8 @@ export const BookingReferralSchema = z.object({
   status: ReferralStatusSchema,
   /** The live appointment booked from it, if any. */
   appointmentId: z.uuid().nullable(),
+  /** Hours before the start after which the visit can no longer be moved or cancelled online (the service's notice). */
+  noticeHours: z.int(),
 });
 export type BookingReferral = z.infer<typeof BookingReferralSchema>;
 

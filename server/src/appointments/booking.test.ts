@@ -73,6 +73,8 @@ async function referred(p: BookingPatient, extra: Record<string, unknown> = {}):
   const token = link.split('/').at(-1)!;
   const opened = await get(t, p.session, `/api/book/${token}`);
   expect(opened.statusCode, opened.body).toBe(200);
+  // The page warns when a chosen time is inside the service's notice (no online change after booking).
+  expect(opened.json().noticeHours).toBe(res.json().noticeHours);
   return opened.json().id as string;
 }
 
@@ -251,8 +253,12 @@ describe('cancel and reschedule', () => {
   });
 
   it('follows the service setting teleconsultationNoticeHours', async () => {
+    const before = await post(t, w.gp, '/api/booking-referrals', { patientId: (await patient()).patientId, serviceId: w.ids.serviceId, referralLetter: 'x' });
+    expect(before.json().noticeHours).toBe(24);
     await t.database.db.updateTable('organisations').set({ settings: JSON.stringify({ teleconsultationNoticeHours: 2 }) }).where('id', '=', w.ids.serviceId).execute();
     try {
+      const after = await post(t, w.gp, '/api/booking-referrals', { patientId: (await patient()).patientId, serviceId: w.ids.serviceId, referralLetter: 'x' });
+      expect(after.json().noticeHours).toBe(2);
       const p = await patient();
       const id = await booked(p, '2026-03-03T10:30:00.000Z');
       t.clock.set('2026-03-03T07:00:00Z'); // 3.5 h before

@@ -14,7 +14,7 @@ import type { Ctx } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors/app-error.ts';
 import { appBaseUrl } from '../notifications/mail.ts';
-import { serviceInfo } from './booking-core.ts';
+import { noticeHoursFrom, serviceInfo } from './booking-core.ts';
 import { sendReferralMail } from './booking-mail.ts';
 import { freeSlots } from './slots.ts';
 import './actions.ts';
@@ -42,6 +42,7 @@ function referralQuery(db: Db) {
       'br.created_at',
       'br.withdrawn_at',
       's.name as service_name',
+      's.settings as service_settings',
       'r.display_name as referring_name',
       'ro.name as referring_organisation_name',
       'd.display_name as dermatologist_name',
@@ -71,6 +72,7 @@ function referralDto(row: ReferralRow): BookingReferral {
     createdAt: row.created_at.toISOString(),
     status: row.withdrawn_at ? 'withdrawn' : row.live_appointment_id ? 'booked' : 'open',
     appointmentId: row.live_appointment_id,
+    noticeHours: noticeHoursFrom(row.service_settings),
   };
 }
 

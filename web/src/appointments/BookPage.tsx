@@ -17,6 +17,9 @@ import { appointmentKeys, bookAppointment, fetchMyAppointments, fetchReferralByT
 import { cityOf, fullWhen } from './format.ts';
 import { SlotPicker, TakenNotice } from './SlotPicker.tsx';
 
+/** A time so close that, once booked, it can no longer be moved or cancelled online. */
+const withinNotice = (slot: Slot, noticeHours: number) => Date.parse(slot.startsAt) - Date.now() < noticeHours * 3_600_000;
+
 export function BookPage() {
   const { t } = useTranslation('appointments');
   const { referralToken, referralId } = useParams();
@@ -127,6 +130,14 @@ function BookFromReferral({ referral, onBooked }: { referral: BookingReferral; o
           <ErrorNotice error={otherError} />
           <Text fz="md" aria-live="polite">
             {selected ? t('book.selected', { when: fullWhen(selected.startsAt, selected.timeZone, lang), city: cityOf(selected.timeZone) }) : t('book.nothingSelected')}
+            {selected && withinNotice(selected, referral.noticeHours) && (
+              <>
+                {' '}
+                <Text span fz="md" fw={600} c="orange.9" data-testid="within-notice">
+                  {t('book.withinNotice', { count: referral.noticeHours })}
+                </Text>
+              </>
+            )}
           </Text>
           <Button size="lg" fullWidth disabled={!selected} loading={book.isPending} onClick={() => selected && book.mutate(selected)}>
             {t('book.confirm')}
