@@ -1,7 +1,9 @@
 // Identity journeys: a coordinator signs in (password + authenticator code) and
 // invites a dermatologist, who accepts from the email, enrols a second factor,
-// keeps the recovery codes, signs out and signs in again. Wrong codes say so.
-// A passkey signs in through a CDP virtual authenticator.
+// keeps the recovery codes, signs out and signs in again, then moves to a new
+// phone (password confirmed first). Wrong codes say so.
+// A passkey added in the profile (after confirming the password) signs in
+// through a CDP virtual authenticator.
 import { expect, test, type Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { DEMO_PASSWORD } from '../server/src/seed/demo-data.ts';
@@ -130,7 +132,6 @@ test('a coordinator invites a dermatologist who joins, enrols a second factor an
   // --- Recovery codes, shown once.
   await expect(page.getByRole('heading', { level: 1, name: 'Your recovery codes' })).toBeVisible();
   await expect(page.getByTestId('recovery-codes').locator('li')).toHaveCount(10);
-  const recoveryCode = (await page.getByTestId('recovery-codes').locator('li').first().innerText()).trim();
   await expectNoSeriousA11yViolations(page);
   const continueButton = page.getByRole('button', { name: 'Continue to DermLink' });
   await expect(continueButton).toBeDisabled();
@@ -156,6 +157,37 @@ test('a coordinator invites a dermatologist who joins, enrols a second factor an
   await expect(page.getByText('This device', { exact: true })).toBeVisible();
   await expect(page.getByText('10 unused recovery codes.')).toBeVisible();
   await expectNoSeriousA11yViolations(page);
+
+  // --- A new phone: replacing the authenticator asks for the password first ("Confirm it is you").
+  await page.getByRole('link', { name: 'Use a new phone or app' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Set up your second factor' })).toBeVisible();
+  const confirmDialog = page.getByRole('dialog', { name: 'Confirm it is you' });
+  await expect(confirmDialog).toBeVisible();
+  await expect(confirmDialog.getByRole('textbox', { name: 'Password', exact: true })).toBeFocused();
+  await page.keyboard.press('Escape'); // cancelled: nothing changes, the page says why
+  await expect(confirmDialog).toBeHidden();
+  await expect(page.getByRole('alert')).toContainText('confirm your password first');
+  await expect(page.getByRole('img', { name: /QR code/ })).toBeHidden();
+  await page.getByRole('button', { name: 'Confirm my password' }).click();
+  await expect(confirmDialog).toBeVisible();
+  await confirmDialog.getByRole('textbox', { name: 'Password', exact: true }).fill(NEW_PASSWORD);
+  await confirmDialog.getByRole('button', { name: 'Confirm', exact: true }).click();
+  await expect(confirmDialog).toBeHidden();
+  await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  const newSecret = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
+  expect(newSecret).not.toBe(secret);
+  await page.getByLabel('Code shown by the app').fill(await totp(newSecret));
+  await page.getByRole('button', { name: 'Confirm and continue' }).click();
+  // New recovery codes replace the old ones.
+  await expect(page.getByRole('heading', { level: 1, name: 'Your recovery codes' })).toBeVisible();
+  const recoveryCode = (await page.getByTestId('recovery-codes').locator('li').first().innerText()).trim();
+  await page.getByLabel('I have saved them').check();
+  await page.getByRole('button', { name: 'Continue to DermLink' }).click();
+  await expect(page).toHaveURL(/\/queue/);
+
+  await page.goto('/profile');
+  await expect(page.getByRole('heading', { level: 1, name: 'My profile' })).toBeVisible();
   await page.getByRole('button', { name: 'Sign out everywhere' }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByRole('status')).toContainText('You are signed out on every device');
@@ -228,8 +260,31 @@ test('a passkey added in the profile signs in without password or code (virtual 
   await expect(page.getByRole('heading', { level: 1, name: 'My profile' })).toBeVisible();
   await page.getByLabel('Name of the new passkey').fill('Test laptop');
   await page.getByRole('button', { name: 'Add a passkey' }).click();
+
+  // Changing a second factor asks for the password again ("Confirm it is you"): a wrong one says so.
+  const confirmDialog = page.getByRole('dialog', { name: 'Confirm it is you' });
+  await expect(confirmDialog).toBeVisible();
+  const password = confirmDialog.getByRole('textbox', { name: 'Password', exact: true });
+  await expect(password).toBeFocused();
+  await expectNoSeriousA11yViolations(page);
+  await password.fill('not-my-password-at-all');
+  await password.press('Enter');
+  await expect(confirmDialog.getByRole('alert')).toContainText('This password is not right');
+  await expect(password).toBeFocused();
+  await expectNoSeriousA11yViolations(page);
+  await password.fill(DEMO_PASSWORD);
+  await confirmDialog.getByRole('button', { name: 'Confirm', exact: true }).click();
+  await expect(confirmDialog).toBeHidden();
   await expect(page.getByText('Test laptop')).toBeVisible();
   await expectNoSeriousA11yViolations(page);
+
+  // Within the next minutes, new recovery codes do not ask again.
+  await page.getByRole('button', { name: 'Make new recovery codes' }).click();
+  const codes = page.getByRole('dialog', { name: 'Your recovery codes' });
+  await expect(codes.getByTestId('recovery-codes').locator('li')).toHaveCount(10);
+  await codes.getByLabel('I have saved them').check();
+  await codes.getByRole('button', { name: 'Done' }).click();
+  await expect(codes).toBeHidden();
 
   await page.goto(`${origin}/sign-out`);
   await expect(page.getByRole('link', { name: 'Sign in as a health professional' })).toBeVisible();

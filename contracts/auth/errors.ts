@@ -14,5 +14,6 @@ export const AUTH_ERROR_CODES = [
   'weak_password', // 422 extra.rule in PasswordRule; errors[0].path = 'password'
   'invalid_professional_id', // 422 errors[0].path = 'professionalId'
   'last_second_factor', // 409 cannot remove the only second factor
+  'reauthentication_required', // 403 confirm the password (POST /api/auth/reauthenticate), then try again
 ] as const;
 export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];

@@ -57,6 +57,7 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'POST /api/auth/sign-out-everywhere': SIGNED_IN,
   'GET /api/auth/sessions': SIGNED_IN,
   'DELETE /api/auth/sessions/{id}': SIGNED_IN,
+  'POST /api/auth/reauthenticate': PROFESSIONALS, // confirm the password (step-up before changing a second factor)
   'POST /api/auth/enrolment/totp': PROFESSIONALS,
   'POST /api/auth/enrolment/totp/verify': PROFESSIONALS,
   'POST /api/auth/enrolment/recovery-codes': PROFESSIONALS,

@@ -1,6 +1,10 @@
 // Second-factor enrolment. In a pending session it is allowed ONLY while the
 // account has no second factor at all (a new or invited clinician): otherwise
-// knowing the password would be enough to add one's own authenticator.
+// knowing the password would be enough to add one's own authenticator. In an
+// active session, changing the factors of an account that has one (a new
+// authenticator, new recovery codes, a new passkey) needs the password
+// confirmed within the last minutes (reauthentication.ts): enrolmentUser is the
+// one gate every such operation passes.
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -10,6 +14,7 @@ import { replaceRecoveryCodes } from './recovery-codes.ts';
 import { completeSignIn } from './second-factor.ts';
 import type { NewSession } from './sessions.ts';
 import { masterKeyOf, masterKeyringOf } from './auth-ctx.ts';
+import { assertRecentlyReauthenticated } from './reauthentication.ts';
 
 export async function enrolmentUser(ctx: Ctx, session: SessionRecord) {
   const user = await ctx.db.selectFrom('users').select(['id', 'email', 'kind']).where('id', '=', session.userId).executeTakeFirstOrThrow();
@@ -18,6 +23,8 @@ export async function enrolmentUser(ctx: Ctx, session: SessionRecord) {
   if (!session.secondFactorVerified && hasFactor) {
     throw new AppError('second_factor_required', 'Confirm your existing second factor before changing it.');
   }
+  // Step-up: a signed-in (maybe unattended) session alone may not replace or add a factor.
+  if (session.secondFactorVerified && hasFactor) await assertRecentlyReauthenticated(ctx, session);
   return { ...user, hasFactor };
 }
 

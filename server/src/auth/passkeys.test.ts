@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
 import { createClinician, createNetwork } from '../test/factories.ts';
-import { createClinicianWithTotp, sessionFrom, signInFully, signInWithPassword } from './test-helpers.ts';
+import { createClinicianWithTotp, reauthenticate, sessionFrom, signInFully, signInWithPassword } from './test-helpers.ts';
 import { SoftwareAuthenticator } from './software-authenticator.ts';
 import { hashPassword } from './passwords.ts';
 
@@ -30,9 +30,10 @@ async function passkeySignIn(authenticator: SoftwareAuthenticator, opts: { userV
 }
 
 describe('passkeys', () => {
-  it('registers in an active session, then signs in alone (passwordless) as both factors', async () => {
+  it('registers in an active session (password confirmed), then signs in alone (passwordless) as both factors', async () => {
     const derm = await createClinicianWithTotp(t, { organisationId: ids.serviceId, role: 'dermatologist' });
     const s = await signInFully(t, derm);
+    expect((await reauthenticate(t, s)).statusCode).toBe(200);
     const authenticator = new SoftwareAuthenticator();
     const reg = await register(s.headers, authenticator);
     expect(reg.statusCode).toBe(200);
@@ -56,6 +57,7 @@ describe('passkeys', () => {
   it('refuses a passkey without user verification and a forged signature', async () => {
     const derm = await createClinicianWithTotp(t, { organisationId: ids.serviceId, role: 'dermatologist' });
     const s = await signInFully(t, derm);
+    expect((await reauthenticate(t, s)).statusCode).toBe(200);
     const authenticator = new SoftwareAuthenticator();
     expect((await register(s.headers, authenticator)).statusCode).toBe(200);
     const noUv = await passkeySignIn(authenticator, { userVerified: false });

@@ -11,6 +11,7 @@ import { clearSessionCookie, sessionInfo, setSessionCookie, type NewSession } fr
 import { passwordSignIn } from './sign-in.ts';
 import { verifyRecoverySignIn, verifyTotpSignIn } from './second-factor.ts';
 import { regenerateRecoveryCodes, startTotpEnrolment, verifyTotpEnrolment } from './enrolment.ts';
+import { reauthenticate } from './reauthentication.ts';
 import {
   deletePasskey,
   listPasskeys,
@@ -45,6 +46,7 @@ import {
   TotpEnrolmentStartSchema,
   TotpEnrolmentVerifyBodySchema,
 } from '../../../contracts/auth/enrolment.ts';
+import { ReauthenticateBodySchema, ReauthenticationSchema } from '../../../contracts/auth/reauthentication.ts';
 import { PatientCodeBodySchema, PatientLinkBodySchema, PatientLinkRequestBodySchema, PatientLinkRequestResponseSchema } from '../../../contracts/auth/patient.ts';
 import { PasswordResetCompleteBodySchema, PasswordResetRequestBodySchema } from '../../../contracts/auth/password-reset.ts';
 import {
@@ -135,7 +137,23 @@ export async function authRoutes(app: App) {
     return { ok: true as const };
   });
 
-  // Enrolment: pending session (account without a factor) or active session.
+  // Step-up: confirm the password in an active session before changing a second factor.
+  app.post(
+    '/api/auth/reauthenticate',
+    {
+      config: limited,
+      schema: {
+        tags,
+        summary: 'Confirm the password in this session: second-factor changes are then allowed for 5 minutes',
+        body: ReauthenticateBodySchema,
+        response: { 200: ReauthenticationSchema },
+      },
+    },
+    async (request) => reauthenticate(request.ctx, { session: requireSession(request.ctx, request.session), password: request.body.password }),
+  );
+
+  // Enrolment: pending session (account without a factor) or active session
+  // (an account that has a factor: the password confirmed in the last 5 minutes).
   app.post('/api/auth/enrolment/totp', { schema: { tags, body: EmptyBody, response: { 200: TotpEnrolmentStartSchema } } }, async (request) => {
     return startTotpEnrolment(request.ctx, { session: requireSession(request.ctx, request.session) });
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
 import { createClinician, createNetwork, signInAs } from '../test/factories.ts';
-import { createClinicianWithTotp, nextIp, sessionFrom, signInFully, signInWithPassword } from './test-helpers.ts';
+import { createClinicianWithTotp, nextIp, reauthenticate, sessionFrom, signInFully, signInWithPassword } from './test-helpers.ts';
 import { totpCode } from './totp.ts';
 import { ABSOLUTE_TIMEOUT_MS } from './session-tokens.ts';
 
@@ -110,6 +110,7 @@ describe('recovery codes', () => {
   it('sign in once each, then refused', async () => {
     const gp = await createClinicianWithTotp(t, { organisationId: ids.practiceId, role: 'requester' });
     const full = await signInFully(t, gp);
+    expect((await reauthenticate(t, full)).statusCode).toBe(200);
     const gen = await t.app.inject({ method: 'POST', url: '/api/auth/enrolment/recovery-codes', headers: full.headers, payload: {} });
     expect(gen.statusCode).toBe(200);
     const codes: string[] = gen.json().recoveryCodes;
@@ -280,9 +281,10 @@ describe('passkeys', () => {
     expect(again.json().code).toBe('passkey_failed');
   });
 
-  it('gives registration options in an active session', async () => {
+  it('gives registration options in an active session (password confirmed)', async () => {
     const gp = await createClinicianWithTotp(t, { organisationId: ids.practiceId, role: 'requester' });
     const s = await signInFully(t, gp);
+    expect((await reauthenticate(t, s)).statusCode).toBe(200);
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/enrolment/passkey/options', headers: s.headers, payload: {} });
     expect(res.statusCode).toBe(200);
     expect(res.json().options).toMatchObject({ rp: { id: 'localhost', name: 'DermLink' }, authenticatorSelection: { residentKey: 'required', userVerification: 'required' } });

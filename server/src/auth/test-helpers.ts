@@ -58,3 +58,8 @@ export async function signInFully(t: TestApp, user: { email: string; secret: str
   t.clock.advance(30_000);
   return sessionFrom(second);
 }
+
+/** Confirms the password in an active session (step-up before changing a second factor). */
+export async function reauthenticate(t: TestApp, session: Cookies | { headers: Record<string, string> }, password = TEST_PASSWORD, remoteAddress = nextIp()) {
+  return t.app.inject({ method: 'POST', url: '/api/auth/reauthenticate', headers: session.headers, payload: { password }, remoteAddress });
+}

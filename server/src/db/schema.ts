@@ -94,6 +94,8 @@ export interface SessionsTable {
   idle_expires_at: Timestamp;
   absolute_expires_at: Timestamp;
   revoked_at: Date | null;
+  /** When the password was last confirmed in this session (0019; step-up before second-factor changes). */
+  reauthenticated_at: Date | null;
 }
 
 export interface AuditEventsTable {

@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   passkey_failed: 401,
   forbidden: 403,
   csrf_invalid: 403,
+  reauthentication_required: 403,
   account_locked: 423,
   not_found: 404,
   conflict: 409,

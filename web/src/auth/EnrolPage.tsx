@@ -1,5 +1,7 @@
 // Second-factor enrolment, before anything else: scan the QR code (or type the
-// secret), confirm with a code, then keep the recovery codes shown once.
+// secret), confirm with a code, then keep the recovery codes shown once. Also
+// the profile's "use a new phone or app": an account that already has a second
+// factor confirms its password first (Reauthentication.tsx).
 import { Anchor, Button, Code, Divider, Image, List, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -10,6 +12,7 @@ import { SESSION_QUERY_KEY, useSession, type SessionInfo } from '../app/session.
 import { PageSkeleton } from '../app/Shell.tsx';
 import { authApi } from './api.ts';
 import { AuthError, AuthPage, BIG, CodeField, RecoveryCodesPanel, codeIsComplete } from './components.tsx';
+import { needsReauthentication, useReauthentication } from './Reauthentication.tsx';
 
 export default function EnrolPage() {
   const { t } = useTranslation('auth');
@@ -45,10 +48,12 @@ export default function EnrolPage() {
 function TotpEnrolment({ onDone }: { onDone: (codes: string[], session: SessionInfo) => void }) {
   const { t } = useTranslation('auth');
   const [code, setCode] = useState('');
+  // Replacing a factor the account already has: the password first (a new clinician's first set-up never asks).
+  const { confirmed, dialog } = useReauthentication();
   // A POST that creates the secret; the query cache keeps one per visit (StrictMode mounts twice).
-  const start = useQuery({ queryKey: ['auth', 'enrolment', 'totp'], queryFn: authApi.startTotp, staleTime: Infinity, gcTime: 0, retry: false, refetchOnWindowFocus: false });
-  const verify = useMutation({ mutationFn: () => authApi.verifyTotp(code), onSuccess: (res) => onDone(res.recoveryCodes, res.session), onError: () => setCode('') });
-  const passkey = useMutation({ mutationFn: () => authApi.registerPasskey(), onSuccess: (res) => onDone(res.recoveryCodes ?? [], res.session) });
+  const start = useQuery({ queryKey: ['auth', 'enrolment', 'totp'], queryFn: () => confirmed(authApi.startTotp), staleTime: Infinity, gcTime: 0, retry: false, refetchOnWindowFocus: false });
+  const verify = useMutation({ mutationFn: () => confirmed(() => authApi.verifyTotp(code)), onSuccess: (res) => onDone(res.recoveryCodes, res.session), onError: () => setCode('') });
+  const passkey = useMutation({ mutationFn: () => authApi.registerPasskey(undefined, confirmed), onSuccess: (res) => onDone(res.recoveryCodes ?? [], res.session) });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     verify.mutate();
@@ -61,8 +66,13 @@ function TotpEnrolment({ onDone }: { onDone: (codes: string[], session: SessionI
         <List.Item>{t('enrol.step2')}</List.Item>
         <List.Item>{t('enrol.step3')}</List.Item>
       </List>
-      {start.isPending && <PageSkeleton />}
-      <AuthError error={start.error} />
+      {start.isFetching && !start.data && <PageSkeleton />}
+      <AuthError error={start.isFetching ? null : start.error} />
+      {needsReauthentication(start.error) && !start.isFetching && (
+        <Button variant="outline" {...BIG} onClick={() => void start.refetch()}>
+          {t('reauth.retry')}
+        </Button>
+      )}
       {start.data && (
         <Stack gap="sm" align="center">
           <Image src={start.data.qrCodeDataUrl} alt={t('enrol.qrAlt')} w={220} h={220} fit="contain" style={{ background: 'white', padding: 8, borderRadius: 8 }} />
@@ -91,6 +101,7 @@ function TotpEnrolment({ onDone }: { onDone: (codes: string[], session: SessionI
       <Button variant="outline" {...BIG} onClick={() => passkey.mutate()} loading={passkey.isPending}>
         {t('enrol.passkeyInstead')}
       </Button>
+      {dialog}
     </AuthPage>
   );
 }

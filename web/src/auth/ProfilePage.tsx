@@ -1,5 +1,6 @@
 // My profile: details, where I am signed in (sign out one or all), passkeys,
-// recovery codes, and the organisation and role I work as.
+// recovery codes, and the organisation and role I work as. Adding a passkey or
+// making new recovery codes asks for the password again (Reauthentication.tsx).
 import { Alert, Badge, Button, Card, Group, Modal, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -13,6 +14,7 @@ import { currentLanguage } from '../i18n/index.ts';
 import { authApi, type ActiveSession } from './api.ts';
 import { AuthError, RecoveryCodesPanel } from './components.tsx';
 import { describeDevice } from './device.ts';
+import { useReauthentication } from './Reauthentication.tsx';
 
 const dateTime = (iso: string) => new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
@@ -183,10 +185,12 @@ function SecondFactors({ session }: { session: SessionInfo }) {
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [codes, setCodes] = useState<string[] | null>(null);
+  // Adding a passkey and new recovery codes ask for the password first ("Confirm it is you").
+  const { confirmed, dialog } = useReauthentication();
   const passkeys = useQuery({ queryKey: ['auth', 'passkeys'], queryFn: authApi.passkeys });
   const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: ['auth', 'passkeys'] }), queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY })]);
   const add = useMutation({
-    mutationFn: () => authApi.registerPasskey(name.trim() || undefined),
+    mutationFn: () => authApi.registerPasskey(name.trim() || undefined, confirmed),
     onSuccess: async () => {
       setName('');
       await refresh();
@@ -194,7 +198,7 @@ function SecondFactors({ session }: { session: SessionInfo }) {
   });
   const remove = useMutation({ mutationFn: (id: string) => authApi.removePasskey(id), onSuccess: refresh });
   const regenerate = useMutation({
-    mutationFn: authApi.regenerateRecoveryCodes,
+    mutationFn: () => confirmed(authApi.regenerateRecoveryCodes),
     onSuccess: async (res) => {
       setCodes(res.recoveryCodes);
       await queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
@@ -259,6 +263,7 @@ function SecondFactors({ session }: { session: SessionInfo }) {
       <Modal opened={codes !== null} onClose={() => setCodes(null)} title={t('recovery.title')} size="md" closeButtonProps={{ 'aria-label': t('profile.close') }}>
         {codes && <RecoveryCodesPanel codes={codes} onDone={() => setCodes(null)} doneLabel={t('recovery.doneProfile')} />}
       </Modal>
+      {dialog}
     </>
   );
 }

@@ -20,6 +20,7 @@ import type {
   PasskeyRegistrationOptionsSchema,
   ResentInvitationSchema,
   RevokedInvitationSchema,
+  ReauthenticationSchema,
 } from '../../../contracts/auth/index.ts';
 import type { MembershipRole, SessionInfo } from '../../../contracts/auth/session.ts';
 
@@ -31,6 +32,13 @@ export type Invitation = z.infer<typeof InvitationSchema>;
 export type Passkey = z.infer<typeof PasskeyListSchema>['passkeys'][number];
 export type ActiveSession = z.infer<typeof ActiveSessionListSchema>['sessions'][number];
 type Ok = { ok: true };
+
+/**
+ * Runs a call that may answer `reauthentication_required` (a second-factor change on an account that has
+ * one): the page passes useReauthentication's `confirmed`, which asks for the password and runs it again.
+ */
+export type ConfirmedCall = <T>(call: () => Promise<T>) => Promise<T>;
+const direct: ConfirmedCall = (call) => call();
 
 /** Every answer that carries a session carries its CSRF token too: keep it. */
 function keep<T extends { csrfToken: string }>(session: T): T {
@@ -62,6 +70,8 @@ export const authApi = {
   keepAlive: () => post<z.infer<typeof KeepAliveResponseSchema>>('/api/auth/session/keep-alive'),
   signOut: () => post<Ok>('/api/auth/sign-out'),
 
+  /** Confirm the password in this session: second-factor changes are allowed for 5 minutes. */
+  reauthenticate: (password: string) => post<z.infer<typeof ReauthenticationSchema>>('/api/auth/reauthenticate', { password }),
   startTotp: () => post<TotpEnrolmentStart>('/api/auth/enrolment/totp'),
   verifyTotp: async (code: string) => {
     const res = await post<EnrolmentComplete>('/api/auth/enrolment/totp/verify', { code });
@@ -69,12 +79,13 @@ export const authApi = {
     return res;
   },
   regenerateRecoveryCodes: () => post<z.infer<typeof RecoveryCodesSchema>>('/api/auth/enrolment/recovery-codes'),
-  registerPasskey: async (name?: string) => {
+  /** Each step asks for the password if needed (the verify step keeps its challenge: no second touch). */
+  registerPasskey: async (name?: string, confirmed: ConfirmedCall = direct) => {
     const { startRegistration } = await import('@simplewebauthn/browser');
-    const { challengeId, options } = await post<z.infer<typeof PasskeyRegistrationOptionsSchema>>('/api/auth/enrolment/passkey/options', {});
+    const { challengeId, options } = await confirmed(() => post<z.infer<typeof PasskeyRegistrationOptionsSchema>>('/api/auth/enrolment/passkey/options', {}));
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const response = await startRegistration({ optionsJSON: options as any });
-    const res = await post<z.infer<typeof PasskeyRegistrationResultSchema>>('/api/auth/enrolment/passkey/verify', { challengeId, response, name });
+    const res = await confirmed(() => post<z.infer<typeof PasskeyRegistrationResultSchema>>('/api/auth/enrolment/passkey/verify', { challengeId, response, name }));
     keep(res.session);
     return res;
   },
