@@ -82,6 +82,10 @@ describe('passkeys', () => {
     const full = sessionFrom(reg);
     const list = await t.app.inject({ url: '/api/auth/passkeys', headers: full.headers });
     const [passkey] = list.json().passkeys;
+    const unconfirmed = await t.app.inject({ method: 'DELETE', url: `/api/auth/passkeys/${passkey.id}`, headers: full.headers });
+    expect(unconfirmed.statusCode).toBe(403);
+    expect(unconfirmed.json().code).toBe('reauthentication_required');
+    expect((await reauthenticate(t, full, 'a-new-clinician-pass')).statusCode).toBe(200);
     const removed = await t.app.inject({ method: 'DELETE', url: `/api/auth/passkeys/${passkey.id}`, headers: full.headers });
     expect(removed.statusCode).toBe(409);
     expect(removed.json().code).toBe('last_second_factor');

@@ -14,6 +14,7 @@ import { AppError, notFound } from '../errors/app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { SessionRecord } from './session-plugin.ts';
 import { enrolmentUser } from './enrolment.ts';
+import { assertRecentlyReauthenticated } from './reauthentication.ts';
 import { replaceRecoveryCodes } from './recovery-codes.ts';
 import { completeSignIn } from './second-factor.ts';
 import { assertNotLocked, recordFailure } from './lockout.ts';
@@ -176,7 +177,9 @@ export async function listPasskeys(ctx: Ctx, userId: string) {
   return rows.map((p) => ({ id: p.id, name: p.name, createdAt: p.created_at.toISOString(), lastUsedAt: p.last_used_at?.toISOString() ?? null }));
 }
 
-export async function deletePasskey(ctx: Ctx, input: { userId: string; passkeyId: string }) {
+/** Removing a second factor is changing it: the password is confirmed first, as for adding one. */
+export async function deletePasskey(ctx: Ctx, input: { userId: string; session: SessionRecord; passkeyId: string }) {
+  await assertRecentlyReauthenticated(ctx, input.session);
   const passkey = await ctx.db.selectFrom('passkeys').select('id').where('id', '=', input.passkeyId).where('user_id', '=', input.userId).executeTakeFirst();
   if (!passkey) throw notFound('passkey');
   const others = await ctx.db.selectFrom('passkeys').select('id').where('user_id', '=', input.userId).where('id', '!=', passkey.id).limit(1).executeTakeFirst();

@@ -185,7 +185,7 @@ export async function authRoutes(app: App) {
   app.get('/api/auth/passkeys', { schema: { tags, response: { 200: PasskeyListSchema } } }, async (request) => ({ passkeys: await listPasskeys(request.ctx, requireActor(request.ctx).userId) }));
 
   app.delete('/api/auth/passkeys/:id', { schema: { tags, params: PasskeyIdParamsSchema, response: { 200: OkSchema } } }, async (request) => {
-    await deletePasskey(request.ctx, { userId: requireActor(request.ctx).userId, passkeyId: request.params.id });
+    await deletePasskey(request.ctx, { userId: requireActor(request.ctx).userId, session: requireSession(request.ctx, request.session), passkeyId: request.params.id });
     return { ok: true as const };
   });
 

@@ -196,7 +196,7 @@ function SecondFactors({ session }: { session: SessionInfo }) {
       await refresh();
     },
   });
-  const remove = useMutation({ mutationFn: (id: string) => authApi.removePasskey(id), onSuccess: refresh });
+  const remove = useMutation({ mutationFn: (id: string) => confirmed(() => authApi.removePasskey(id)), onSuccess: refresh });
   const regenerate = useMutation({
     mutationFn: () => confirmed(authApi.regenerateRecoveryCodes),
     onSuccess: async (res) => {
