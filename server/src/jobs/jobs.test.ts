@@ -67,6 +67,22 @@ describe('pg-boss on this database', () => {
   });
 });
 
+describe('a burst of jobs', () => {
+  it('is taken in batches: 10 waiting jobs all run after one fetch, not one per polling interval', async () => {
+    const sender = await startJobs(t.services, [recorder().def], { workers: false, log });
+    for (let n = 0; n < 10; n++) await enqueue(t.database.db, t.services, 'test-probe', { n: `burst-${n}` });
+    await sender.stop();
+    const { seen, def } = recorder();
+    // A polling interval far longer than the wait below: only the first fetch can run them.
+    const worker = await startJobs(t.services, [def], { pollingIntervalSeconds: 60, log });
+    try {
+      await vi.waitFor(() => expect(seen.filter((d) => String(d.n).startsWith('burst-'))).toHaveLength(10), { timeout: 15_000, interval: 100 });
+    } finally {
+      await worker.stop();
+    }
+  });
+});
+
 describe.skipIf(onServer)('PGlite socket bridge and Kysely share one lock', () => {
   it('runs a socket client’s statement after a Kysely transaction, never inside it', async () => {
     const pglite = t.database.pglite!;
