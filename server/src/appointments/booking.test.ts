@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { answerBody, createWorld, get, post, resignIn, submittedCase, type World } from '../cases/test-world.ts';
 import type { Ctx } from '../context.ts';
 import { createClinician, createNetwork, createPatient, signInAs, type TestSession } from '../test/factories.ts';
-import { startMailCatcher, type CaughtMail, type MailCatcher } from '../test/mail-catcher.ts';
+import { icsOf, startMailCatcher, type MailCatcher } from '../test/mail-catcher.ts';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
 import { sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
@@ -95,22 +95,6 @@ const freeStarts = async (s: TestSession = w.gp) => {
   return (res.json().slots as Array<{ startsAt: string }>).map((s) => s.startsAt);
 };
 
-/** The .ics part of a message, decoded. */
-function icsOf(m: CaughtMail): string {
-  const part = m.raw.split(/\r?\n--/).find((p) => /content-type:\s*text\/calendar/i.test(p));
-  expect(part, 'an .ics attachment').toBeTruthy();
-  const [head, ...rest] = part!.split(/\r?\n\r?\n/);
-  const body = rest.join('\n\n');
-  const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head!)?.[1]?.toLowerCase();
-  const decoded =
-    encoding === 'base64'
-      ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
-      : encoding === 'quoted-printable'
-        ? body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
-        : body;
-  expect(head).toMatch(/filename="?dermlink-appointment\.ics/i);
-  return decoded.replace(/\r?\n[ \t]/g, '');
-}
 
 describe('booking from a referral link', () => {
   it('shows free slots, books one, confirms by email with an .ics invitation, and audits', async () => {

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWorld, get, post, resignIn, type World } from '../cases/test-world.ts';
 import { createPatient } from '../test/factories.ts';
-import { startMailCatcher, type CaughtMail, type MailCatcher } from '../test/mail-catcher.ts';
+import { icsOf, startMailCatcher, type MailCatcher } from '../test/mail-catcher.ts';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
 
 let t: TestApp;
@@ -96,21 +96,6 @@ async function listedLeave(id: string, session = w.derm): Promise<Leave> {
 
 const ids = (leave: Leave) => leave.affectedAppointments.map((a) => a.id);
 
-/** The .ics part of a message, decoded (headers unfolded). */
-function icsOf(m: CaughtMail): string {
-  const part = m.raw.split(/\r?\n--/).find((p) => /content-type:\s*text\/calendar/i.test(p));
-  expect(part, 'an .ics attachment').toBeTruthy();
-  const [head, ...rest] = part!.split(/\r?\n\r?\n/);
-  const body = rest.join('\n\n');
-  const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head!)?.[1]?.toLowerCase();
-  const decoded =
-    encoding === 'base64'
-      ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
-      : encoding === 'quoted-printable'
-        ? body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
-        : body;
-  return decoded.replace(/\r?\n[ \t]/g, '');
-}
 
 describe('leave over visits already booked', () => {
   it('reports the booked visit when the leave is added, and keeps listing it under the leave', async () => {

@@ -163,3 +163,19 @@ export async function startMailCatcher(): Promise<MailCatcher> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** The .ics part of a message, decoded (headers unfolded). */
+export function icsOf(m: CaughtMail): string {
+  const part = m.raw.split(/\r?\n--/).find((p) => /content-type:\s*text\/calendar/i.test(p));
+  if (!part) throw new Error(`no .ics attachment in the message to ${m.to}`);
+  const [head, ...rest] = part.split(/\r?\n\r?\n/);
+  const body = rest.join('\n\n');
+  const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head!)?.[1]?.toLowerCase();
+  const decoded =
+    encoding === 'base64'
+      ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+      : encoding === 'quoted-printable'
+        ? body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
+        : body;
+  return decoded.replace(/\r?\n[ \t]/g, '');
+}
