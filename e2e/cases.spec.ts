@@ -143,7 +143,7 @@ test('a GP asks, a dermatologist answers, the GP reads and acknowledges', async 
   await expect(derm.getByRole('combobox', { name: 'Priority' })).toHaveValue('');
   await row.getByRole('button', { name: /Claim/ }).click();
   await expect(derm).toHaveURL(new RegExp(`/queue/${caseId}$`));
-  await expect(derm.getByText('A dermatologist is reviewing it')).toBeVisible();
+  await expect(derm.locator('#main').getByText('A dermatologist is reviewing it')).toBeVisible();
   await expectNoSeriousA11yViolations(derm);
 
   // Shortcuts behind `?`.
