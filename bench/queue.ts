@@ -179,10 +179,12 @@ for (let i = 0; ; i++) {
 const headers = { cookie: `dl_session=${token}` };
 const check = await fetch(`${base}/api/queue`, { headers });
 if (!check.ok) throw new Error(`queue answered ${check.status}: ${await check.text()}`);
-const firstPage = (await check.json()) as { items: unknown[] };
+const firstPageText = await check.text();
+const firstPage = JSON.parse(firstPageText) as { items: unknown[] };
 const casePage = await fetch(`${base}/api/cases/${caseId}`, { headers });
 if (!casePage.ok) throw new Error(`case page answered ${casePage.status}`);
-console.log(`queue first page: ${firstPage.items.length} rows; case page ok`);
+const casePageText = await casePage.text();
+console.log(`queue first page: ${firstPage.items.length} rows, ${(firstPageText.length / 1024).toFixed(1)} KB; case page ${(casePageText.length / 1024).toFixed(1)} KB`);
 
 // CPU time spent per request by the server process and by the PostgreSQL backends
 // of the bench database (from /proc): unlike latency, it barely moves when other
