@@ -8,6 +8,7 @@ import type { Ctx, Services } from './context.ts';
 import { installErrorHandler } from './errors/error-handler.ts';
 import { registerCompression } from './http/compression.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { trackRequestsInFlight } from './http/requests-in-flight.ts';
 import { responseSerializerCompiler } from './http/response-serializer.ts';
 import { registerSecurityHeaders } from './http/security.ts';
 import { registerWebApp } from './http/web-app.ts';
@@ -44,6 +45,8 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // First, so it sees every route and every request from its first hook.
+  trackRequestsInFlight(app);
   app.setValidatorCompiler(validatorCompiler);
   // Production writes answers with fast-json-stringify; elsewhere zod checks each one too (response-serializer.ts).
   app.setSerializerCompiler(responseSerializerCompiler({ checked: services.config.env !== 'production' }));
