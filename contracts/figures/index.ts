@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { TRIAGE_OUTCOMES } from '../clinical/triage.ts';
 
 export const FiguresQuerySchema = z.object({
-  /** First day (YYYY-MM-DD, UTC) included; default: 30 days before `to`. */
+  /** First day (YYYY-MM-DD, in the network's time zone) included; default: 30 days before `to`. */
   from: z.iso.date().optional(),
-  /** Last day (YYYY-MM-DD, UTC) included; default: today. */
+  /** Last day (YYYY-MM-DD, in the network's time zone) included; default: today there. */
   to: z.iso.date().optional(),
   serviceId: z.uuid().optional(),
 });

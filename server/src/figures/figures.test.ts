@@ -207,6 +207,25 @@ describe('GET /api/figures', () => {
     expect(audit.every((a) => a.patient_id === null)).toBe(true);
   });
 
+  it('counts the days of the network’s time zone', async () => {
+    // 23:30 UTC on 28 February is 00:30 on 1 March in Paris, still February in London;
+    // 22:30 UTC on 31 March is 00:30 on 1 April in Paris (summer time), 23:30 on 31 March in London.
+    const paris = await createWorld(t);
+    const london = await createWorld(t, { country: 'GB', timeZone: 'Europe/London' });
+    for (const world of [paris, london]) {
+      const { patientId } = await createPatient(t.database.db, { organisationId: world.ids.practiceId });
+      const at = (submitted: string, state: 'withdrawn' | 'submitted') => ({
+        patient_id: patientId, requester_id: world.gpUserId, requester_org_id: world.ids.practiceId, network_id: world.ids.networkId,
+        service_id: world.ids.serviceId, urgency: 'routine' as const, priority_rank: 2, schema_version: 1, state,
+        submitted_at: new Date(submitted), deadline_at: new Date('2026-06-01T00:00:00Z'),
+      });
+      await t.database.db.insertInto('cases').values([at('2026-02-28T23:30:00Z', 'withdrawn'), at('2026-03-31T22:30:00Z', 'submitted')]).execute();
+    }
+    const march = '/api/figures?from=2026-03-01&to=2026-03-31';
+    expect((await get(t, paris.coordinator, march)).json()).toMatchObject({ received: 1, withdrawn: 1 });
+    expect((await get(t, london.coordinator, march)).json()).toMatchObject({ received: 1, withdrawn: 0 });
+  });
+
   it('exports CSV without patient data', async () => {
     const res = await get(t, w.coordinator, '/api/figures.csv?from=2026-03-01&to=2026-03-31');
     expect(res.statusCode).toBe(200);

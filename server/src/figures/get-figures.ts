@@ -9,6 +9,9 @@
 // requesters (who submitted) and dermatologists (who signed an answer).
 // "Overdue now" is the current number of open cases past their deadline with
 // the clock running, whatever their submission date.
+// Days are the network's calendar days (networks.time_zone): a case sent at
+// 00:30 in Paris on the 1st counts on the 1st, not on the last day of the
+// previous month as it would in UTC.
 //
 // Three statements, each over the indexes of migrations/0007 (index-only scans
 // of the cohort; the open-cases partial index for overdue).
@@ -20,15 +23,21 @@ import { assertCan } from '../auth/policy.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Ctx } from '../context.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
+import { addLocalDays, fromLocal, localDateKey, toLocal, type LocalDateTime } from '../clinical/zoned-time.ts';
 import './actions.ts';
 
-const DAY = 86_400_000;
 const NONE = '00000000-0000-0000-0000-000000000000';
 
-export function periodOf(query: FiguresQuery, now: Date): { from: string; to: string; start: Date; end: Date } {
-  const to = query.to ?? now.toISOString().slice(0, 10);
-  const from = query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY).toISOString().slice(0, 10);
-  return { from, to, start: new Date(`${from}T00:00:00Z`), end: new Date(Date.parse(`${to}T00:00:00Z`) + DAY) };
+const localDay = (key: string): LocalDateTime => {
+  const [year, month, day] = key.split('-').map(Number) as [number, number, number];
+  return { year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 };
+};
+
+/** The period's days (YYYY-MM-DD, in the network's zone) and the instants they span: [start, end). */
+export function periodOf(query: FiguresQuery, now: Date, timeZone: string): { from: string; to: string; start: Date; end: Date } {
+  const to = query.to ?? localDateKey(toLocal(now, timeZone));
+  const from = query.from ?? localDateKey(addLocalDays(localDay(to), -29));
+  return { from, to, start: fromLocal(localDay(from), timeZone), end: fromLocal(addLocalDays(localDay(to), 1), timeZone) };
 }
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -39,11 +48,12 @@ export async function getFigures(ctx: Ctx, query: FiguresQuery): Promise<Figures
   assertCan(actor, 'figures.read');
   const networkId = actor.networkId ?? NONE;
   const now = ctx.clock.now();
-  const { from, to, start, end } = periodOf(query, now);
-  if (from > to) throw new AppError('validation_failed', 'The period ends before it starts.', { fields: [{ path: 'from', message: 'after_to' }] });
   const serviceId = query.serviceId ?? null;
 
   return ctx.db.transaction().execute(async (trx) => {
+    const network = await trx.selectFrom('networks').select('time_zone').where('id', '=', networkId).executeTakeFirst();
+    const { from, to, start, end } = periodOf(query, now, network?.time_zone ?? 'UTC');
+    if (from > to) throw new AppError('validation_failed', 'The period ends before it starts.', { fields: [{ path: 'from', message: 'after_to' }] });
     const services = await trx
       .selectFrom('organisations')
       .select(['id', 'name'])

@@ -16,15 +16,15 @@ import { Glance } from './Glance.tsx';
 
 const BarChartOf = lazy(() => import('./FiguresCharts.tsx'));
 
-const DAY = 86_400_000;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+// The coordinator's own calendar day (the server counts days in the network's zone), not UTC's.
+const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 export function FiguresPage() {
   const { t } = useTranslation('figures');
   const lang = currentLanguage();
   const [filter, setFilter] = useState<FiguresFilter>(() => {
     const to = new Date();
-    return { from: isoDay(new Date(to.getTime() - 29 * DAY)), to: isoDay(to) };
+    return { from: isoDay(new Date(to.getFullYear(), to.getMonth(), to.getDate() - 29)), to: isoDay(to) };
   });
   const figures = useQuery({ queryKey: figuresKey(filter), queryFn: () => fetchFigures(filter), placeholderData: (prev) => prev });
   const f = figures.data;
