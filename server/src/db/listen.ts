@@ -48,20 +48,37 @@ export async function listen(
   let client: pg.Client | null = null;
   let stopped = false;
   let retry: NodeJS.Timeout | null = null;
+  // Until it is connected again: a server restart can take longer than one delay,
+  // and a failed connect does not always emit 'error', so each failure schedules the next try.
+  const reconnectLater = () => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = null;
+      connect().catch(reconnectLater);
+    }, RECONNECT_DELAY_MS);
+    retry.unref();
+  };
   const connect = async () => {
     const c = new pg.Client({ connectionString: database.url, application_name: opts.applicationName ?? 'dermlink-listen' });
     c.on('notification', (msg) => {
       if (msg.channel === channel) onPayload(msg.payload);
     });
     c.on('error', () => {
-      if (stopped) return;
-      client = null;
+      if (client === c) client = null;
       c.end().catch(() => {});
-      retry = setTimeout(() => void connect().catch(() => {}), RECONNECT_DELAY_MS);
-      retry.unref();
+      reconnectLater();
     });
-    await c.connect();
-    await c.query(`listen ${channel}`);
+    try {
+      await c.connect();
+      await c.query(`listen ${channel}`);
+    } catch (err) {
+      c.end().catch(() => {});
+      throw err;
+    }
+    if (stopped) {
+      await c.end().catch(() => {});
+      return;
+    }
     client = c;
   };
   await connect();
