@@ -3,13 +3,17 @@
 // keeps the recovery codes, signs out and signs in again, then moves to a new
 // phone (password confirmed first). Wrong codes say so.
 // A passkey added in the profile (after confirming the password) signs in
-// through a CDP virtual authenticator.
+// through a CDP virtual authenticator. A page opened while signed out (a case
+// link from a notification email, the patient's own pages) leads to sign-in
+// and, once signed in (password + code, passkey, the patient's emailed code),
+// back to that page.
 import { expect, test, type Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { DEMO_PASSWORD } from '../server/src/seed/demo-data.ts';
 import { DEMO_TOTP_SECRETS } from '../server/src/auth/demo-totp.ts';
 import { freshTotpCode } from './totp.ts';
-import { expectNoSeriousA11yViolations } from './helpers.ts';
+import { apiAs, sendRequestFor } from './api.ts';
+import { expectNoSeriousA11yViolations, signInAs } from './helpers.ts';
 import { latestMailTo, linkTo } from './mail.ts';
 
 test.use({ locale: 'en-GB' });
@@ -19,8 +23,9 @@ const NEW_PASSWORD = 'lichen planus under dermoscopy 42';
 
 const totp = freshTotpCode;
 
-async function passwordStep(page: Page, email: string, password: string) {
-  await page.goto('/sign-in');
+/** `open: false`: on the sign-in page already (a protected page led there). */
+async function passwordStep(page: Page, email: string, password: string, { open = true } = {}) {
+  if (open) await page.goto('/sign-in');
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
   await page.getByLabel('Email address').fill(email);
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
@@ -288,14 +293,17 @@ test('a passkey added in the profile signs in without password or code (virtual 
 
   await page.goto(`${origin}/sign-out`);
   await expect(page.getByRole('link', { name: 'Sign in as a health professional' })).toBeVisible();
-  await page.goto(`${origin}/sign-in`);
+  // A page of the app opened while signed out: the passkey alone signs in, and back to that page.
+  await page.goto(`${origin}/network/people`);
+  await expect(page).toHaveURL(/\/sign-in$/);
   await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
-  await expect(page).toHaveURL(/\/network/);
+  await expect(page).toHaveURL(/\/network\/people$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'People' })).toBeVisible();
   const session = await page.request.get(`${origin}/api/auth/session`);
   expect(((await session.json()) as { role: string }).role).toBe('coordinator');
 });
 
-test('a patient signs in from the emailed link, or with the code from the email on another device', async ({ page, browser }) => {
+test('a patient signs in from the emailed link, or with the code from the email on another device and back to the page opened', async ({ page, browser }) => {
   // The link, on the device that reads the email.
   await page.goto('/patient/sign-in');
   await page.getByLabel('Your email address').fill('marie.dupont@patient.test');
@@ -313,10 +321,13 @@ test('a patient signs in from the emailed link, or with the code from the email 
   await expect(page.getByRole('alert')).toContainText('already been used');
   await expectNoSeriousA11yViolations(page);
 
-  // The code, typed on another device (a fresh browser context).
+  // The code, typed on another device (a fresh browser context), where the patient had opened their
+  // appointments while signed out: the sign-in page says it will go back there, and does.
   const other = await browser.newContext({ locale: 'en-GB' });
   const phone = await other.newPage();
-  await phone.goto('/patient/sign-in');
+  await phone.goto('/my-care/appointments');
+  await expect(phone).toHaveURL(/\/patient\/sign-in$/);
+  await expect(phone.getByText('Sign in first. Then we take you straight back to the page you opened.')).toBeVisible();
   await phone.getByLabel('Your email address').fill('jean.moreau@patient.test');
   await phone.getByRole('button', { name: 'Send me a link' }).click();
   const codeMail = await latestMailTo('jean.moreau@patient.test');
@@ -327,8 +338,9 @@ test('a patient signs in from the emailed link, or with the code from the email 
   await expect(phone.getByRole('alert')).toContainText('This code is not right');
   await phone.getByLabel('6-digit code from the email').fill(code!);
   await phone.getByRole('button', { name: 'Sign in' }).click();
-  await expect(phone).toHaveURL(/\/my-care$/);
-  await expect(phone.getByRole('heading', { level: 1, name: 'Hello Jean' })).toBeVisible();
+  await expect(phone).toHaveURL(/\/my-care\/appointments$/);
+  await expect(phone.getByRole('heading', { level: 1, name: 'My video appointments' })).toBeVisible();
+  await expectNoSeriousA11yViolations(phone);
   await other.close();
 });
 
@@ -385,4 +397,33 @@ test('a clinician who already has an account accepts a second invitation, then c
   await page.getByRole('button', { name: /Maison de santé de Figeac/ }).click();
   await expect(page).toHaveURL(/\/cases/);
   expect((await sessionRole(page))?.role).toBe('requester');
+});
+
+test('a case link opened while signed out leads to sign-in (password and code), then to the case; nothing of it in the address', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const gpContext = await browser.newContext({ locale: 'en-GB' });
+  const gpPage = await gpContext.newPage();
+  await signInAs(gpPage, 'gp@dermlink.test');
+  const { caseId } = await sendRequestFor(await apiAs(gpPage), 'Moreau', 'Is this a seborrhoeic keratosis?');
+  await gpContext.close();
+
+  // The dermatologist follows the notification email's link, signed out.
+  await page.goto(`/queue/${caseId}`);
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByText('Sign in to open the page you asked for: we will take you straight there.')).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await passwordStep(page, 'derm@dermlink.test', DEMO_PASSWORD, { open: false });
+  await codeStep(page, await totp(DEMO_TOTP_SECRETS['derm@dermlink.test']!));
+  await expect(page).toHaveURL(new RegExp(`/queue/${caseId}$`));
+  await expect(page.getByRole('heading', { level: 1, name: 'MOREAU Jean' })).toBeVisible();
+  // Used once: forgotten on arrival.
+  expect(await page.evaluate(() => localStorage.getItem('dermlink:return-to'))).toBeNull();
+
+  // A remembered page that is not of this origin is never followed: home instead.
+  await page.goto('/sign-out');
+  await expect(page.getByRole('link', { name: 'Sign in as a health professional' })).toBeVisible();
+  await page.evaluate(() => localStorage.setItem('dermlink:return-to', JSON.stringify({ path: '//evil.example/queue', until: Date.now() + 60_000 })));
+  await passwordStep(page, 'derm@dermlink.test', DEMO_PASSWORD);
+  await codeStep(page, await totp(DEMO_TOTP_SECRETS['derm@dermlink.test']!));
+  await expect(page).toHaveURL(/\/queue$/);
 });

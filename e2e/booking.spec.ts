@@ -1,11 +1,14 @@
 // Booking a video appointment: the GP refers a demo patient (through the API
 // with their signed-in session); the patient, on a phone, opens the emailed
-// booking link, signs in, chooses the first free time and sees the
+// booking link while signed out, signs in with the emailed link opened in a
+// new tab, lands back on the booking page, chooses a free time and sees the
 // appointment; the dermatologist, on a desktop, finds it in the agenda and
 // sees their published availability, then takes leave on that day: the page
 // warns that the visit is still booked, the dermatologist first keeps it, then
 // cancels it from the reminder under the leave, and the patient is emailed.
-// An axe scan on each page and on the warning.
+// The GP, on a phone, books for a patient: a time inside the service's notice
+// is flagged before booking, and dermatologists' names wrap on the time buttons.
+// An axe scan on each page and on the warnings.
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations, signInAs, switchLanguage } from './helpers.ts';
 import { latestMailTo, linkTo, signInPatientByEmail, mailLinkingTo } from './mail.ts';
@@ -35,21 +38,26 @@ test('a patient books from the referral link on a phone; the dermatologist sees 
   const bookLink = linkTo(invitation, '/book/');
 
   const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
+  // Signed out: the booking link opens the patient sign-in, which says it will come back (the
+  // link's token stays out of the address: the page to return to is kept in the browser).
+  const signIn = await phone.newPage();
+  await signIn.goto(bookLink);
+  await expect(signIn).toHaveURL(/\/patient\/sign-in$/);
+  await switchLanguage(signIn, 'EN');
+  await expect(signIn.getByRole('heading', { level: 1, name: 'Sign in to see your care' })).toBeVisible();
+  await expect(signIn.getByText('Sign in first. Then we take you straight back to the page you opened.')).toBeVisible();
+  await expectNoSeriousA11yViolations(signIn);
+  // The sign-in email's link, opened in a new tab of the same browser: straight to the booking page.
   const page = await phone.newPage();
-  await page.goto(bookLink);
-  await switchLanguage(page, 'EN');
-  await expect(page.getByRole('heading', { level: 1, name: 'Book your video appointment' })).toBeVisible();
-  await expectNoSeriousA11yViolations(page);
-  await page.getByRole('link', { name: 'Sign in' }).click();
-  await signInPatientByEmail(page, PATIENT_EMAIL);
+  await signInPatientByEmail(signIn, PATIENT_EMAIL, { linkIn: page, landsOn: new RegExp(`${bookLink}$`) });
+  await signIn.close();
 
-  // The booking link again, now signed in: the free times, by day.
-  await page.goto(bookLink);
+  // The free times, by day.
   await expect(page.getByRole('heading', { level: 1, name: 'Book your video appointment' })).toBeVisible();
   await expect(page.getByText('With Dr Sophie Laurent')).toBeVisible();
-  // A time on the second day offered: more than the 24 h notice away, so it can still be moved.
-  const secondDay = page.getByRole('region', { name: /^(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d{1,2} \w+$/ }).nth(1);
-  const firstTime = secondDay.getByRole('button').first();
+  // A time on the third day offered: at least two days away, so more than the 24 h notice and it can still be moved.
+  const thirdDay = page.getByRole('region', { name: /^(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d{1,2} \w+$/ }).nth(2);
+  const firstTime = thirdDay.getByRole('button').first();
   await expect(firstTime).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   const time = (await firstTime.textContent())!.trim();
@@ -142,6 +150,19 @@ test('the GP books a video appointment for a patient from a phone', async ({ bro
   const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
   const page = await phone.newPage();
   await signInAs(page, 'gp@dermlink.test');
+  // The service's notice comes with the booking options (24 h for the demo service). So that the
+  // soonest free time is inside it whatever the day and hour of the run, the page is given the
+  // notice of a service set to just cover that time; a time two days later stays outside it.
+  const gp = await apiAs(page);
+  const service = (await gp('GET', '/api/booking-options')).services[0] as { id: string; noticeHours: number };
+  expect(service.noticeHours).toBe(24);
+  const soonestStart = Date.parse(((await gp('GET', `/api/slots?serviceId=${service.id}&days=21`)).slots[0] as { startsAt: string }).startsAt);
+  const noticeHours = Math.max(1, Math.ceil((soonestStart - Date.now()) / 3_600_000) + 1);
+  await page.route('**/api/booking-options', async (route) => {
+    const response = await route.fetch();
+    const options = (await response.json()) as { services: Array<{ noticeHours: number }> };
+    await route.fulfill({ response, json: { services: options.services.map((s) => ({ ...s, noticeHours })) } });
+  });
   await page.goto('/teleconsultations');
   await expect(page.getByRole('heading', { level: 1, name: 'Video appointments' })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
@@ -152,11 +173,30 @@ test('the GP books a video appointment for a patient from a phone', async ({ bro
   await expect(page).toHaveURL(/\/teleconsultations\/new\?patientId=/);
   await page.getByRole('textbox', { name: 'Referral letter' }).fill('Psoriasis plaques on both elbows, not improving.');
   await page.getByText('Book now', { exact: true }).click();
-  const secondDay = page.getByRole('region', { name: /^(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d{1,2} \w+$/ }).nth(1);
-  const slot = secondDay.getByRole('button').first();
-  await expect(slot).toBeVisible();
+  const days = page.getByRole('region', { name: /^(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d{1,2} \w+$/ });
+  const soonest = days.first().getByRole('button').first();
+  await expect(soonest).toBeVisible();
+  // Any dermatologist: each time names the dermatologist, whole (wrapped, never cut) on a 390 px phone.
+  await expect(soonest).toContainText(/Dr \w+ \w+/);
+  const cut = await days.first().getByRole('button').evaluateAll((buttons) =>
+    buttons
+      .filter((b) => [b, ...b.querySelectorAll('*')].some((el) => getComputedStyle(el).display !== 'inline' && (el.scrollWidth > el.clientWidth + 1 || getComputedStyle(el).textOverflow === 'ellipsis')))
+      .map((b) => b.textContent),
+  );
+  expect(cut, 'slot buttons whose text is cut').toEqual([]);
   await expectNoSeriousA11yViolations(page);
+
+  // The soonest time is inside the notice: the page says so before booking.
+  await soonest.click();
+  const warning = page.getByTestId('within-notice');
+  await expect(warning).toHaveText(`Less than ${noticeHours} hour${noticeHours === 1 ? '' : 's'} away: once booked, only the dermatology service can move or cancel it.`);
+  await expect(page.getByRole('button', { name: /^Book / })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  // A time two days later: no warning; booked.
+  const slot = days.nth(2).getByRole('button').first();
   await slot.click();
+  await expect(slot).toHaveAttribute('aria-pressed', 'true');
+  await expect(warning).toHaveCount(0);
   await page.getByRole('button', { name: /^Book / }).click();
   await expect(page).toHaveURL(/\/appointments\/[0-9a-f-]{36}$/);
 

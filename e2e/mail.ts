@@ -25,16 +25,18 @@ const mailsTo = async (to: string) => (await inbox()).filter((m) => m.to.some((t
 
 /**
  * On the patient sign-in form: asks for a link for `email`, waits for THAT email (not an earlier
- * one to the same patient, whose link was already used) and follows it to the patient's space.
+ * one to the same patient, whose link was already used) and follows it, in `opts.linkIn` (another
+ * tab, say) or the same page, to the patient's space or `opts.landsOn`.
  */
-export async function signInPatientByEmail(page: Page, email: string): Promise<void> {
+export async function signInPatientByEmail(page: Page, email: string, opts: { linkIn?: Page; landsOn?: RegExp } = {}): Promise<void> {
   const before = (await mailsTo(email)).length;
   await page.getByLabel('Your email address').fill(email);
   await page.getByRole('button', { name: 'Send me a link' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'We sent you a link' })).toBeVisible();
   await expect.poll(async () => (await mailsTo(email)).length, { message: `a new email to ${email}`, timeout: 15_000 }).toBeGreaterThan(before);
-  await page.goto(linkTo((await mailsTo(email)).at(-1)!, '/patient/sign-in/link'));
-  await expect(page).toHaveURL(/\/my-care$/);
+  const tab = opts.linkIn ?? page;
+  await tab.goto(linkTo((await mailsTo(email)).at(-1)!, '/patient/sign-in/link'));
+  await expect(tab).toHaveURL(opts.landsOn ?? /\/my-care$/);
 }
 
 /** The latest message to `to` (waits for it to arrive). */

@@ -139,6 +139,8 @@ export const BookingOptionsSchema = z.object({
       id: z.uuid(),
       name: z.string(),
       timeZone: z.string(),
+      /** Hours before the start after which a booked visit can no longer be moved or cancelled online (the service's notice). */
+      noticeHours: z.int(),
       dermatologists: z.array(z.object({ id: z.uuid(), name: z.string() })),
     }),
   ),

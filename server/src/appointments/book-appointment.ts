@@ -117,8 +117,9 @@ export async function bookAppointment(ctx: Ctx, body: BookBody): Promise<Appoint
       patientId: referral.patient_id,
       details: { referralId: referral.id, dermatologistId: body.dermatologistId, startsAt: slot.startsAt },
     });
+    // The confirmation is queued with the booking: no booking, no email; no email lost.
+    await sendAppointmentMail(trx, ctx, inserted.id, 'booked');
     return inserted.id;
   });
-  await sendAppointmentMail(ctx.db, ctx, id, 'booked');
   return ctx.db.transaction().execute(async (trx) => appointmentDto(actor, await findAppointment(trx, actor, id), ctx.clock.now()));
 }

@@ -4,11 +4,15 @@
 // any clinical content. Each appointment email carries an .ics invitation whose
 // UID stays the same across reschedules (the first appointment of the chain),
 // with METHOD:REQUEST (new or moved) or METHOD:CANCEL.
+// Each email is a mail job (mail/mail-queue.ts) created on `db`: callers pass
+// the transaction of the change the email tells of, so it goes out only if
+// that change commits.
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { Kysely, Transaction } from 'kysely';
 import type { Ctx } from '../context.ts';
 import type { DB } from '../db/schema.ts';
-import { getMailer, type OutgoingMail } from '../mail/mailer.ts';
+import type { OutgoingMail } from '../mail/mailer.ts';
+import { queueMail } from '../mail/mail-queue.ts';
 import { appBaseUrl } from '../notifications/mail.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -131,7 +135,7 @@ export async function calendarIdentity(db: Db, appointmentId: string): Promise<{
   return { uid: `appointment-${id}@dermlink`, moves };
 }
 
-/** Sends one appointment email (with its .ics) to the patient; false when they have no email address. */
+/** Queues one appointment email (with its .ics) to the patient on `db`; false when they have no email address. */
 export async function sendAppointmentMail(db: Db, ctx: Pick<Ctx, 'services' | 'clock'> & { log?: Ctx['log'] }, appointmentId: string, kind: AppointmentMailKind): Promise<boolean> {
   const appt = await db.selectFrom('appointments').select(['id', 'patient_id', 'starts_at', 'ends_at', 'time_zone']).where('id', '=', appointmentId).executeTakeFirst();
   if (!appt) return false;
@@ -143,14 +147,14 @@ export async function sendAppointmentMail(db: Db, ctx: Pick<Ctx, 'services' | 'c
   const method = kind === 'cancelled' ? 'CANCEL' : 'REQUEST';
   const ics = appointmentIcs({ uid, sequence: moves * 2 + (method === 'CANCEL' ? 1 : 0), method, startsAt: appt.starts_at, endsAt: appt.ends_at, url, locale: contact.locale, now: ctx.clock.now() });
   const when = spokenWhen(appt.starts_at, appt.time_zone, contact.locale);
-  getMailer(ctx.services).send(render(contact.to, contact.locale, kind, when, url, ics, method), ctx.log);
+  await queueMail(db, ctx, `appointment_${kind}`, render(contact.to, contact.locale, kind, when, url, ics, method));
   return true;
 }
 
-/** The referral email: a link to book, nothing else. */
+/** The referral email: a link to book, nothing else (queued on `db`). */
 export async function sendReferralMail(db: Db, ctx: Pick<Ctx, 'services'> & { log?: Ctx['log'] }, patientId: string, bookingUrl: string): Promise<boolean> {
   const contact = await patientContact(db, patientId);
   if (!contact) return false;
-  getMailer(ctx.services).send(render(contact.to, contact.locale, 'referral', '', bookingUrl, null, 'REQUEST'), ctx.log);
+  await queueMail(db, ctx, 'booking_referral', render(contact.to, contact.locale, 'referral', '', bookingUrl, null, 'REQUEST'));
   return true;
 }

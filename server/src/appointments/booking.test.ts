@@ -7,17 +7,15 @@ import { answerBody, createWorld, get, post, resignIn, submittedCase, type World
 import type { Ctx } from '../context.ts';
 import { createClinician, createNetwork, createPatient, signInAs, type TestSession } from '../test/factories.ts';
 import { icsOf, startMailCatcher, type MailCatcher } from '../test/mail-catcher.ts';
+import { startMailQueue, type TestMailQueue } from '../test/mail-queue.ts';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
 import { sql } from 'kysely';
-import type { FastifyBaseLogger } from 'fastify';
-import { startJobs } from '../jobs/job-queue.ts';
-import { createLogger } from '../logger.ts';
-import { getMailer } from '../mail/mailer.ts';
-import { appointmentJobs, REMINDER_JOB, runAppointmentReminder } from './reminders.ts';
+import { REMINDER_JOB, runAppointmentReminder } from './reminders.ts';
 
 let t: TestApp;
 let w: World;
 let mail: MailCatcher;
+let mailQueue: TestMailQueue;
 
 const START = '2026-03-02T07:00:00Z'; // Monday 08:00 in Paris
 // Thursday 5 March 2026, 09:00 and 09:30 in Paris (UTC+1).
@@ -27,6 +25,8 @@ const THU_0930 = '2026-03-05T08:30:00.000Z';
 beforeAll(async () => {
   mail = await startMailCatcher();
   t = await createTestApp({ env: { SMTP_URL: mail.url, PUBLIC_URL: 'http://dermlink.test:3000' } });
+  // Every queue exists (bookings store their reminder jobs); only mail is worked.
+  mailQueue = await startMailQueue(t);
   t.clock.set(START);
   w = await createWorld(t);
   const rule = await post(t, w.derm, '/api/availability/rules', {
@@ -41,6 +41,7 @@ beforeAll(async () => {
   expect(rule.json()).toMatchObject({ rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', timeZone: 'Europe/Paris' });
 });
 afterAll(async () => {
+  await mailQueue.stop();
   await t.close();
   await mail.close();
 });
@@ -398,23 +399,18 @@ describe('reminders', () => {
     const before = mail.sentTo(q.email).length;
     t.clock.set('2026-03-17T09:00:00Z');
     expect(await runAppointmentReminder(ctx, { appointmentId: other, mark: '24h' })).toBe('moved_on');
-    await getMailer(t.services).flush();
+    await mailQueue.flush();
     expect(mail.sentTo(q.email)).toHaveLength(before);
   });
 
   it('schedules both reminders as pg-boss jobs in the booking transaction, one per appointment and mark', async () => {
-    const queue = await startJobs(t.services, appointmentJobs, { workers: false, log: createLogger('silent') as unknown as FastifyBaseLogger });
-    try {
-      const p = await patient('Jobs');
-      const id = await booked(p, '2026-03-19T09:00:00.000Z');
-      const jobs = await sql<{ singleton_key: string; start_after: Date; mark: string }>`
-        select singleton_key, start_after, data->>'mark' as mark from pgboss.job where name = ${REMINDER_JOB} and data->>'appointmentId' = ${id} order by start_after`.execute(t.database.db);
-      expect(jobs.rows.map((j) => [j.mark, j.singleton_key, new Date(j.start_after).toISOString()])).toEqual([
-        ['24h', `${id}:24h`, '2026-03-18T09:00:00.000Z'],
-        ['1h', `${id}:1h`, '2026-03-19T08:00:00.000Z'],
-      ]);
-    } finally {
-      await queue.stop();
-    }
+    const p = await patient('Jobs');
+    const id = await booked(p, '2026-03-19T09:00:00.000Z');
+    const jobs = await sql<{ singleton_key: string; start_after: Date; mark: string }>`
+      select singleton_key, start_after, data->>'mark' as mark from pgboss.job where name = ${REMINDER_JOB} and data->>'appointmentId' = ${id} order by start_after`.execute(t.database.db);
+    expect(jobs.rows.map((j) => [j.mark, j.singleton_key, new Date(j.start_after).toISOString()])).toEqual([
+      ['24h', `${id}:24h`, '2026-03-18T09:00:00.000Z'],
+      ['1h', `${id}:1h`, '2026-03-19T08:00:00.000Z'],
+    ]);
   });
 });

@@ -41,8 +41,8 @@ export async function cancelAppointment(ctx: Ctx, appointmentId: string): Promis
       .execute();
     await publishAppointmentEvent(trx, ctx, { kind: 'appointment_cancelled', appointmentId: row.id });
     await recordAudit(trx, ctx, { action: 'appointment.cancel', resourceType: 'appointment', resourceId: row.id, patientId: row.patient_id, details: { startsAt: row.starts_at.toISOString() } });
+    await sendAppointmentMail(trx, ctx, row.id, 'cancelled');
   });
-  await sendAppointmentMail(ctx.db, ctx, appointmentId, 'cancelled');
   return ctx.db.transaction().execute(async (trx) => appointmentDto(actor, await findAppointment(trx, actor, appointmentId), ctx.clock.now()));
 }
 
@@ -98,8 +98,8 @@ export async function rescheduleAppointment(ctx: Ctx, appointmentId: string, bod
       patientId: row.patient_id,
       details: { fromAppointmentId: row.id, from: row.starts_at.toISOString(), to: slot.startsAt },
     });
+    await sendAppointmentMail(trx, ctx, inserted.id, 'moved');
     return inserted.id;
   });
-  await sendAppointmentMail(ctx.db, ctx, newId, 'moved');
   return ctx.db.transaction().execute(async (trx) => appointmentDto(actor, await findAppointment(trx, actor, newId), ctx.clock.now()));
 }

@@ -9,11 +9,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWorld, get, post, resignIn, type World } from '../cases/test-world.ts';
 import { createPatient } from '../test/factories.ts';
 import { icsOf, startMailCatcher, type MailCatcher } from '../test/mail-catcher.ts';
+import { startMailQueue, type TestMailQueue } from '../test/mail-queue.ts';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
 
 let t: TestApp;
 let w: World;
 let mail: MailCatcher;
+let mailQueue: TestMailQueue;
 
 const START = '2026-03-02T07:00:00Z'; // Monday 08:00 in Paris
 
@@ -42,6 +44,7 @@ const weekdayRule = (serviceId: string, startTime = '09:00', endTime = '12:00') 
 beforeAll(async () => {
   mail = await startMailCatcher();
   t = await createTestApp({ env: { SMTP_URL: mail.url, PUBLIC_URL: 'http://dermlink.test:3000' } });
+  mailQueue = await startMailQueue(t);
   t.clock.set(START);
   w = await createWorld(t);
   // The first dermatologist also works for a second service of the network (afternoons there).
@@ -56,6 +59,7 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
+  await mailQueue.stop();
   await t.close();
   await mail.close();
 });

@@ -82,7 +82,7 @@ export async function referralsOfPatients(db: Db, patientIds: string[]): Promise
   return rows.map(referralDto);
 }
 
-/** Services of the actor's network with their dermatologists (the GP's choice). */
+/** Services of the actor's network with their notice and dermatologists (the GP's choice). */
 export async function bookingOptions(ctx: Ctx): Promise<BookingOptions> {
   const actor = requireActor(ctx);
   assertCan(actor, 'booking_referral.create');
@@ -91,7 +91,7 @@ export async function bookingOptions(ctx: Ctx): Promise<BookingOptions> {
     .innerJoin('networks as n', 'n.id', 's.network_id')
     .leftJoin('memberships as m', (join) => join.onRef('m.organisation_id', '=', 's.id').on('m.role', '=', 'dermatologist'))
     .leftJoin('users as u', (join) => join.onRef('u.id', '=', 'm.user_id').on('u.status', '=', 'active'))
-    .select(['s.id', 's.name', 'n.time_zone', 'u.id as derm_id', 'u.display_name as derm_name'])
+    .select(['s.id', 's.name', 's.settings', 'n.time_zone', 'u.id as derm_id', 'u.display_name as derm_name'])
     .where('s.network_id', '=', actor.networkId ?? '00000000-0000-0000-0000-000000000000')
     .where('s.kind', '=', 'dermatology_service')
     .orderBy('s.name')
@@ -99,7 +99,7 @@ export async function bookingOptions(ctx: Ctx): Promise<BookingOptions> {
     .execute();
   const services = new Map<string, BookingOptions['services'][number]>();
   for (const r of rows) {
-    const s = services.get(r.id) ?? { id: r.id, name: r.name, timeZone: r.time_zone, dermatologists: [] };
+    const s = services.get(r.id) ?? { id: r.id, name: r.name, timeZone: r.time_zone, noticeHours: noticeHoursFrom(r.settings), dermatologists: [] };
     if (r.derm_id && r.derm_name) s.dermatologists.push({ id: r.derm_id, name: r.derm_name });
     services.set(r.id, s);
   }
@@ -178,11 +178,11 @@ export async function createReferral(ctx: Ctx, body: CreateReferralBody): Promis
     if (!created) throw new AppError('conflict', 'This case already has a booking link.');
     await recordAudit(trx, ctx, { action: 'booking_referral.create', resourceType: 'booking_referral', resourceId: created.id, patientId: body.patientId, details: { caseId: body.caseId ?? null } });
     const row = await referralQuery(trx).where('br.id', '=', created.id).executeTakeFirstOrThrow();
-    return { dto: referralDto(row), token: created.token };
+    const url = bookingUrl(ctx, created.token);
+    const emailed = await sendReferralMail(trx, ctx, body.patientId, url);
+    return { dto: referralDto(row), url, emailed };
   });
-  const url = bookingUrl(ctx, result.token);
-  const emailed = await sendReferralMail(ctx.db, ctx, body.patientId, url);
-  return { ...result.dto, bookingUrl: url, emailed };
+  return { ...result.dto, bookingUrl: result.url, emailed: result.emailed };
 }
 
 /**

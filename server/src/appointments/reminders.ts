@@ -44,16 +44,17 @@ export async function runAppointmentReminder(ctx: Ctx, data: { appointmentId: st
       .onConflict((oc) => oc.columns(['appointment_id', 'mark']).doNothing())
       .returning('appointment_id')
       .executeTakeFirst();
-    return marked ? ('send' as const) : ('already_sent' as const);
+    if (!marked) return 'already_sent' as const;
+    // Queued with its mark: the reminder is marked sent if and only if its email is on its way.
+    const sent = await sendAppointmentMail(trx, ctx, row.id, data.mark === '24h' ? 'reminder_24h' : 'reminder_1h');
+    return sent ? ('sent' as const) : ('no_email' as const);
   });
   if (outcome === 'not_due') {
     const row = await ctx.db.selectFrom('appointments').select('starts_at').where('id', '=', data.appointmentId).executeTakeFirstOrThrow();
     await enqueue(ctx.db, ctx.services, REMINDER_JOB, data, { startAfter: reminderDue(row.starts_at, data.mark), singletonKey: `${data.appointmentId}:${data.mark}` });
     return 'not_due';
   }
-  if (outcome !== 'send') return outcome;
-  const sent = await sendAppointmentMail(ctx.db, ctx, data.appointmentId, data.mark === '24h' ? 'reminder_24h' : 'reminder_1h');
-  return sent ? 'sent' : 'no_email';
+  return outcome;
 }
 
 export const appointmentJobs: JobDefinition<never>[] = [

@@ -1,22 +1,26 @@
 // Flows that go through email: patient link and code, password reset,
-// invitations. Mail goes over real SMTP to a catcher started here.
+// invitations. Mail goes as mail jobs, over real SMTP, to a catcher started here.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
 import { startMailCatcher, type MailCatcher } from '../test/mail-catcher.ts';
+import { startMailQueue, type TestMailQueue } from '../test/mail-queue.ts';
 import { createClinician, createNetwork, createPatient, signInAs } from '../test/factories.ts';
 import { createClinicianWithTotp, nextIp, sessionFrom, signInWithPassword } from './test-helpers.ts';
 import { totpCode } from './totp.ts';
 
 let t: TestApp;
 let mail: MailCatcher;
+let mailQueue: TestMailQueue;
 let ids: Awaited<ReturnType<typeof createNetwork>>;
 
 beforeAll(async () => {
   mail = await startMailCatcher();
   t = await createTestApp({ env: { SMTP_URL: mail.url, PUBLIC_URL: 'http://dermlink.test:3000' } });
+  mailQueue = await startMailQueue(t);
   ids = await createNetwork(t.database.db);
 });
 afterAll(async () => {
+  await mailQueue.stop();
   await t.close();
   await mail.close();
 });
@@ -24,7 +28,7 @@ beforeEach(() => mail.clear());
 
 const tokenOf = (link: string) => new URL(link).hash.replace(/^#token=/, '');
 const codeOf = (text: string) => /\b(\d{6})\b/.exec(text)![1]!;
-const flush = () => (t.services.mailer as { flush(): Promise<void> }).flush();
+const flush = () => mailQueue.flush();
 
 describe('patient sign-in by email', () => {
   it('signs in with the link once, creating the patient user on first sign-in; the email has no patient name', async () => {

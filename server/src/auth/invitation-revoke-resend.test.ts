@@ -5,11 +5,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
 import { startMailCatcher, type MailCatcher } from '../test/mail-catcher.ts';
+import { startMailQueue, type TestMailQueue } from '../test/mail-queue.ts';
 import { createClinician, createNetwork, signInAs, type TestSession } from '../test/factories.ts';
 import { createClinicianWithTotp, nextIp, signInWithPassword } from './test-helpers.ts';
 
 let t: TestApp;
 let mail: MailCatcher;
+let mailQueue: TestMailQueue;
 let ids: Awaited<ReturnType<typeof createNetwork>>;
 let cs: TestSession;
 let coordinator: { userId: string; membershipId: string };
@@ -17,11 +19,13 @@ let coordinator: { userId: string; membershipId: string };
 beforeAll(async () => {
   mail = await startMailCatcher();
   t = await createTestApp({ env: { SMTP_URL: mail.url, PUBLIC_URL: 'http://dermlink.test:3000' } });
+  mailQueue = await startMailQueue(t);
   ids = await createNetwork(t.database.db);
   const coord = await createClinician(t.database.db, { organisationId: ids.officeId, role: 'coordinator' });
   coordinator = coord;
 });
 afterAll(async () => {
+  await mailQueue.stop();
   await t.close();
   await mail.close();
 });
@@ -32,7 +36,7 @@ beforeEach(async () => {
 });
 
 const tokenOf = (link: string) => new URL(link).hash.replace(/^#token=/, '');
-const flush = () => (t.services.mailer as { flush(): Promise<void> }).flush();
+const flush = () => mailQueue.flush();
 const NEW_ACCOUNT = { password: 'lichen planus and friends', displayName: 'Dr Invited', professionalId: '10003456786' };
 
 async function invite(email: string, organisationId = ids.practiceId, role = 'requester') {

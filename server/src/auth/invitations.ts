@@ -15,7 +15,7 @@ import { AppError, notFound } from '../errors/app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { requireActor, type Actor } from './actor.ts';
 import { assertCan, defineActions, organisationScope } from './policy.ts';
-import { getMailer } from '../mail/mailer.ts';
+import { queueMail } from '../mail/mail-queue.ts';
 import { invitationMail } from '../mail/templates.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { assertStrongPassword } from './password-policy.ts';
@@ -74,11 +74,16 @@ async function assertNotMember(db: Ctx['db'] | Transaction<DB>, email: string, o
   if (member) throw new AppError('conflict', 'This person is already a member of this organisation with this role.');
 }
 
-/** The invitation email, with the link carrying the token (the only place it exists in clear). */
-function sendInvitationMail(ctx: Ctx, row: InvitationRow, token: string, origin: string) {
-  getMailer(ctx.services).send(
+/**
+ * The invitation email, with the link carrying the token (the only place it exists in clear, sealed
+ * in its mail job), queued in the transaction that stores the token's hash.
+ */
+async function queueInvitationMail(trx: Transaction<DB>, ctx: Ctx, row: InvitationRow, token: string, origin: string) {
+  await queueMail(
+    trx,
+    ctx,
+    'invitation',
     invitationMail(row.email, row.locale, { link: linkWithToken(origin, AUTH_LINK_PAGES.invitation, token), organisationName: row.organisation_name, role: row.role, inviterName: row.inviter_name, hours: INVITATION_TTL_HOURS }),
-    ctx.log,
   );
 }
 
@@ -94,17 +99,17 @@ export async function createInvitation(ctx: Ctx, input: { email: string; organis
   await assertNotMember(ctx.db, email, org.id, input.role);
   const token = newToken();
   const now = ctx.clock.now();
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const created = await trx
       .insertInto('invitations')
       .values({ token_hash: hashToken(token), email, organisation_id: org.id, role: input.role, locale: input.locale, invited_by: actor.userId, expires_at: new Date(now.getTime() + INVITATION_TTL_HOURS * 3600_000), created_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx, { action: 'auth.invitation_created', resourceType: 'invitation', resourceId: row.id, details: { organisationId: org.id, role: input.role } });
-    return row.id;
+    await recordAudit(trx, ctx, { action: 'auth.invitation_created', resourceType: 'invitation', resourceId: created.id, details: { organisationId: org.id, role: input.role } });
+    const stored = await invitationQuery(trx).where('i.id', '=', created.id).executeTakeFirstOrThrow();
+    await queueInvitationMail(trx, ctx, stored, token, input.origin);
+    return stored;
   });
-  const row = await invitationQuery(ctx.db).where('i.id', '=', id).executeTakeFirstOrThrow();
-  sendInvitationMail(ctx, row, token, input.origin);
   return toDto(row, now);
 }
 
@@ -173,9 +178,10 @@ export async function resendInvitation(ctx: Ctx, input: { id: string; origin: st
       resourceId: open.id,
       details: { organisationId: open.organisation_id, role: open.role, expired: open.expires_at <= now },
     });
-    return { ...open, expires_at: expiresAt };
+    const renewed = { ...open, expires_at: expiresAt };
+    await queueInvitationMail(trx, ctx, renewed, token, input.origin);
+    return renewed;
   });
-  sendInvitationMail(ctx, row, token, input.origin);
   return toDto(row, now);
 }
 

@@ -4,7 +4,7 @@
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { getMailer } from '../mail/mailer.ts';
+import { queueMail } from '../mail/mail-queue.ts';
 import { passwordResetMail } from '../mail/templates.ts';
 import { hashPassword } from './passwords.ts';
 import { assertStrongPassword } from './password-policy.ts';
@@ -32,8 +32,8 @@ export async function requestPasswordReset(ctx: Ctx, input: { email: string; ori
     await trx.updateTable('login_tokens').set({ used_at: now }).where('user_id', '=', user.id).where('purpose', '=', 'password_reset').where('used_at', 'is', null).execute();
     await trx.insertInto('login_tokens').values({ purpose: 'password_reset', user_id: user.id, email, token_hash: tokenHash, expires_at: new Date(now.getTime() + PASSWORD_RESET_TTL_MINUTES * 60_000) }).execute();
     await recordAudit(trx, ctx, { action: 'auth.password_reset_requested', resourceType: 'user', resourceId: user.id, actorUserId: user.id });
+    await queueMail(trx, ctx, 'password_reset', passwordResetMail(email, user.locale, { link: linkWithToken(input.origin, AUTH_LINK_PAGES.passwordReset, token), minutes: PASSWORD_RESET_TTL_MINUTES }));
   });
-  getMailer(ctx.services).send(passwordResetMail(email, user.locale, { link: linkWithToken(input.origin, AUTH_LINK_PAGES.passwordReset, token), minutes: PASSWORD_RESET_TTL_MINUTES }), ctx.log);
 }
 
 export async function completePasswordReset(ctx: Ctx, input: { token: string; password: string }): Promise<void> {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { getMailer } from '../mail/mailer.ts';
+import { queueMail } from '../mail/mail-queue.ts';
 import { patientSignInMail } from '../mail/templates.ts';
 import { createSession, type NewSession } from './sessions.ts';
 import { hashCode, hashToken, linkWithToken, newSixDigitCode, newToken, sameHash } from './email-tokens.ts';
@@ -26,15 +26,15 @@ export async function requestPatientLink(ctx: Ctx, input: { email: string; local
     ? user.kind === 'patient' && user.status === 'active'
     : Boolean(await ctx.db.selectFrom('patients').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email)).where('user_id', 'is', null).limit(1).executeTakeFirst());
   if (known) {
-    await ctx.db
-      .insertInto('login_tokens')
-      .values({ id: requestId, purpose: 'patient_sign_in', user_id: user?.id ?? null, email, token_hash: hashToken(token), code_hash: hashCode(requestId, code), expires_at: expiresAt })
-      .execute();
     const locale = user?.locale ?? input.locale ?? 'fr';
-    getMailer(ctx.services).send(
-      patientSignInMail(email, locale, { link: linkWithToken(input.origin, AUTH_LINK_PAGES.patientLink, token), code, minutes: PATIENT_LINK_TTL_MINUTES }),
-      ctx.log,
-    );
+    // The token and its email commit together (the email is a mail job: retried if SMTP fails).
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('login_tokens')
+        .values({ id: requestId, purpose: 'patient_sign_in', user_id: user?.id ?? null, email, token_hash: hashToken(token), code_hash: hashCode(requestId, code), expires_at: expiresAt })
+        .execute();
+      await queueMail(trx, ctx, 'patient_sign_in', patientSignInMail(email, locale, { link: linkWithToken(input.origin, AUTH_LINK_PAGES.patientLink, token), code, minutes: PATIENT_LINK_TTL_MINUTES }));
+    });
   }
   await recordAudit(ctx.db, ctx, { action: 'auth.patient_link_requested', resourceType: 'login_token', resourceId: known ? requestId : null, actorUserId: user?.kind === 'patient' ? user.id : null, details: { sent: known } });
   return { requestId, expiresAt: expiresAt.toISOString() };

@@ -83,6 +83,43 @@ describe('a burst of jobs', () => {
   });
 });
 
+describe('a job that fails', () => {
+  it('is retried alone: the other jobs of its batch complete and are not run again (an email is not sent twice)', async () => {
+    const runs: string[] = [];
+    let failures = 0;
+    const def: JobDefinition<never> = {
+      name: 'test-failing-batch',
+      // 1 s: the retry must not be fetched before pg-boss marks the rest of the batch completed.
+      retry: { limit: 2, delaySeconds: 1, backoff: false },
+      run: async (_ctx, data: { n: string }, attempt) => {
+        runs.push(`${data.n}#${attempt.retryCount}`);
+        if (data.n === 'flaky' && failures++ === 0) throw new Error('fails once');
+      },
+    };
+    const sender = await startJobs(t.services, [def], { workers: false, log });
+    for (const n of ['a', 'flaky', 'b']) await enqueue(t.database.db, t.services, def.name, { n });
+    await sender.stop();
+    const worker = await startJobs(t.services, [def], { pollingIntervalSeconds: 0.5, log });
+    try {
+      await vi.waitFor(() => expect(runs).toContain('flaky#1'), { timeout: 15_000, interval: 100 });
+      await vi.waitFor(
+        async () => {
+          const states = await sql<{ n: string; state: string }>`select data->>'n' as n, state::text as state from pgboss.job where name = ${def.name} order by n`.execute(t.database.db);
+          expect(states.rows).toEqual([
+            { n: 'a', state: 'completed' },
+            { n: 'b', state: 'completed' },
+            { n: 'flaky', state: 'completed' },
+          ]);
+        },
+        { timeout: 15_000, interval: 100 },
+      );
+      expect([...runs].sort()).toEqual(['a#0', 'b#0', 'flaky#0', 'flaky#1']);
+    } finally {
+      await worker.stop();
+    }
+  });
+});
+
 describe.skipIf(onServer)('PGlite socket bridge and Kysely share one lock', () => {
   it('runs a socket client’s statement after a Kysely transaction, never inside it', async () => {
     const pglite = t.database.pglite!;

@@ -1,9 +1,14 @@
 // The delivery jobs. Each claims its rows with a conditional UPDATE (pending ->
 // sent) before sending, so a notification is emailed or pushed at most once
-// even with several job processors or a retried job.
+// even with several job processors or a retried job. Emails are claimed and
+// queued as mail jobs (mail/mail-queue.ts) in one transaction: a claim that
+// rolls back leaves the rows pending for the retry, and SMTP failures are
+// retried by the mail job itself.
 import type { NotificationKind } from '../../../contracts/notifications/index.ts';
+import type { Kysely } from 'kysely';
 import type { Ctx } from '../context.ts';
-import { getMailer } from '../mail/mailer.ts';
+import type { DB } from '../db/schema.ts';
+import { queueMail } from '../mail/mail-queue.ts';
 import { appBaseUrl, digestMail, notificationLink, notificationMail, type Locale } from './mail.ts';
 import { sendPush } from './push.ts';
 
@@ -16,13 +21,23 @@ export async function deliverNotifications(ctx: Ctx, data: { ids: string[] }): P
   if (!data.ids?.length) return;
   const now = ctx.clock.now();
   const base = appBaseUrl(ctx.services.config);
-  const emails = await ctx.db
-    .updateTable('notifications')
-    .set({ email_status: 'sent', emailed_at: now })
-    .where('id', 'in', data.ids)
-    .where('email_status', '=', 'pending')
-    .returning(['id', 'user_id', 'kind', 'case_id', 'appointment_id', 'details'])
-    .execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    const emails = await trx
+      .updateTable('notifications')
+      .set({ email_status: 'sent', emailed_at: now })
+      .where('id', 'in', data.ids)
+      .where('email_status', '=', 'pending')
+      .returning(['id', 'user_id', 'kind', 'case_id', 'appointment_id', 'details'])
+      .execute();
+    if (emails.length === 0) return;
+    const users = await usersById(trx, emails.map((n) => n.user_id));
+    for (const n of emails) {
+      const user = users.get(n.user_id);
+      if (!user || user.status !== 'active') continue;
+      const link = notificationLink(n.case_id, n.details?.for, n.appointment_id, n.kind) ?? '/notifications';
+      await queueMail(trx, ctx, 'notification', notificationMail(user.email, user.locale, n.kind, `${base}${link}`));
+    }
+  });
   const pushes = await ctx.db
     .updateTable('notifications')
     .set({ push_status: 'sent' })
@@ -30,18 +45,8 @@ export async function deliverNotifications(ctx: Ctx, data: { ids: string[] }): P
     .where('push_status', '=', 'pending')
     .returning(['id', 'user_id', 'kind', 'case_id', 'appointment_id', 'details'])
     .execute();
-  const userIds = [...new Set([...emails, ...pushes].map((n) => n.user_id))];
-  if (userIds.length === 0) return;
-  const users = new Map(
-    (await ctx.db.selectFrom('users').select(['id', 'email', 'locale', 'status']).where('id', 'in', userIds).execute()).map((u) => [u.id, u]),
-  );
-  const mailer = getMailer(ctx.services);
-  for (const n of emails) {
-    const user = users.get(n.user_id);
-    if (!user || user.status !== 'active') continue;
-    const link = notificationLink(n.case_id, n.details?.for, n.appointment_id, n.kind) ?? '/notifications';
-    mailer.send(notificationMail(user.email, user.locale, n.kind, `${base}${link}`), ctx.log);
-  }
+  if (pushes.length === 0) return;
+  const users = await usersById(ctx.db, pushes.map((n) => n.user_id));
   for (const n of pushes) {
     const user = users.get(n.user_id);
     if (!user || user.status !== 'active') continue;
@@ -51,24 +56,30 @@ export async function deliverNotifications(ctx: Ctx, data: { ids: string[] }): P
   }
 }
 
+async function usersById(db: Kysely<DB>, ids: string[]) {
+  const rows = await db.selectFrom('users').select(['id', 'email', 'locale', 'status']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((u) => [u.id, u]));
+}
+
 /** Once a day: one email per person who chose the digest, listing what came since the last one. */
 export async function sendDailyDigest(ctx: Ctx): Promise<void> {
   const now = ctx.clock.now();
-  const claimed = await ctx.db
-    .updateTable('notifications')
-    .set({ email_status: 'sent', emailed_at: now })
-    .where('email_status', '=', 'digest')
-    .where('created_at', '<=', now)
-    .returning(['user_id', 'kind'])
-    .execute();
-  const byUser = new Map<string, NotificationKind[]>();
-  for (const n of claimed) byUser.set(n.user_id, [...(byUser.get(n.user_id) ?? []), n.kind]);
-  if (byUser.size === 0) return;
-  const users = await ctx.db.selectFrom('users').select(['id', 'email', 'locale', 'status']).where('id', 'in', [...byUser.keys()]).execute();
-  const mailer = getMailer(ctx.services);
   const url = `${appBaseUrl(ctx.services.config)}/notifications`;
-  for (const user of users) {
-    if (user.status !== 'active') continue;
-    mailer.send(digestMail(user.email, user.locale, byUser.get(user.id)!, url), ctx.log);
-  }
+  await ctx.db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .updateTable('notifications')
+      .set({ email_status: 'sent', emailed_at: now })
+      .where('email_status', '=', 'digest')
+      .where('created_at', '<=', now)
+      .returning(['user_id', 'kind'])
+      .execute();
+    const byUser = new Map<string, NotificationKind[]>();
+    for (const n of claimed) byUser.set(n.user_id, [...(byUser.get(n.user_id) ?? []), n.kind]);
+    if (byUser.size === 0) return;
+    const users = await usersById(trx, [...byUser.keys()]);
+    for (const user of users.values()) {
+      if (user.status !== 'active') continue;
+      await queueMail(trx, ctx, 'notification_digest', digestMail(user.email, user.locale, byUser.get(user.id)!, url));
+    }
+  });
 }

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { answerBody, createWorld, get, post, submittedCase, type World } from '../cases/test-world.ts';
 import { createClinician } from '../test/factories.ts';
 import { startMailCatcher, type MailCatcher } from '../test/mail-catcher.ts';
+import { flushJobs } from '../test/mail-queue.ts';
+import { MAIL_JOB } from '../mail/mail-queue.ts';
+import { DELIVER_JOB } from './publish.ts';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
 import { jobCtx } from '../jobs/job-queue.ts';
 import { createLogger } from '../logger.ts';
@@ -32,7 +35,11 @@ afterAll(async () => {
   await t.close();
   await mail.close();
 });
-beforeEach(() => mail.clear());
+beforeEach(async () => {
+  // Emails of the previous test may still be on their way (delivery job, then mail job).
+  await flushJobs(t.database.db, [DELIVER_JOB, MAIL_JOB]);
+  mail.clear();
+});
 
 const email = async (userId: string) =>
   (await t.database.db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow()).email;
@@ -152,7 +159,7 @@ describe('preferences', () => {
     expect(mail.sentTo(await email(w.derm2UserId))).toEqual([]);
     // Sent once: a second run finds nothing left.
     await sendDailyDigest(jobCtx(t.services, log));
-    await (t.services.mailer as { flush(): Promise<void> }).flush();
+    await flushJobs(t.database.db, [DELIVER_JOB, MAIL_JOB]);
     expect(mail.sentTo(await email(w.dermUserId))).toHaveLength(1);
   });
 });

@@ -1,9 +1,11 @@
 // Started from services.ts: the job queue with every job of issue 7
-// (notification delivery, daily digest, deadline clocks) and the VAPID keys.
+// (notification delivery, daily digest, deadline clocks), the appointment
+// reminders, outgoing email (mail/mail-queue.ts) and the VAPID keys.
 import type { Services } from '../context.ts';
 import { deadlineJobs } from '../deadlines/clock.ts';
 import { appointmentJobs } from '../appointments/reminders.ts';
 import { startJobs, type JobDefinition, type StartJobsOptions } from '../jobs/job-queue.ts';
+import { mailJobs } from '../mail/mail-queue.ts';
 import { deliverNotifications, sendDailyDigest } from './deliver.ts';
 import { DELIVER_JOB } from './publish.ts';
 import { ensureVapidKeys } from './push.ts';
@@ -16,7 +18,7 @@ export const notificationJobs: JobDefinition<never>[] = [
   { name: DIGEST_JOB, cron: '0 7 * * *', run: async (ctx) => sendDailyDigest(ctx) },
 ];
 
-export const ALL_JOBS: JobDefinition<never>[] = [...notificationJobs, ...deadlineJobs, ...appointmentJobs];
+export const ALL_JOBS: JobDefinition<never>[] = [...notificationJobs, ...deadlineJobs, ...appointmentJobs, ...mailJobs];
 
 export async function startNotificationServices(services: Services, options: StartJobsOptions = {}): Promise<{ notes: string[]; stop: () => Promise<void> }> {
   await ensureVapidKeys(services.database.db);

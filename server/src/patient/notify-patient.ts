@@ -4,12 +4,13 @@
 // no case id in the link. Only when the patient has an email address.
 //
 // Called in the transition's transaction (notifications/case-transitions.ts and
-// release-to-patient.ts). The mailer queues the message at once: a transaction
-// rolled back after this call would still have sent a content-free "news" email.
+// release-to-patient.ts): the email is a mail job in that same transaction
+// (mail/mail-queue.ts), so it goes out, with retries, only if the step commits.
 import type { Kysely, Transaction } from 'kysely';
 import type { Ctx } from '../context.ts';
 import type { DB } from '../db/schema.ts';
-import { getMailer, type OutgoingMail } from '../mail/mailer.ts';
+import type { OutgoingMail } from '../mail/mailer.ts';
+import { queueMail } from '../mail/mail-queue.ts';
 import { appBaseUrl } from '../notifications/mail.ts';
 
 export type PatientStep = 'submitted' | 'answered' | 'released';
@@ -63,6 +64,6 @@ export async function notifyPatient(
   const to = row?.status === 'disabled' ? null : (row?.user_email ?? row?.patient_email);
   if (!row || !to) return false;
   const url = `${appBaseUrl(ctx.services.config)}/my-care`;
-  getMailer(ctx.services).send(patientNewsMail(to, row.locale ?? 'fr', url), ctx.log);
+  await queueMail(trx, ctx, 'patient_news', patientNewsMail(to, row.locale ?? 'fr', url));
   return true;
 }

@@ -5,18 +5,22 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { answerBody, completeRequest, createWorld, draftCase, get, post, type World } from '../cases/test-world.ts';
 import { createClinician, createPatient, signInAs, type TestSession } from '../test/factories.ts';
 import { startMailCatcher, type MailCatcher } from '../test/mail-catcher.ts';
+import { startMailQueue, type TestMailQueue } from '../test/mail-queue.ts';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
 
 let t: TestApp;
 let w: World;
 let mail: MailCatcher;
+let mailQueue: TestMailQueue;
 
 beforeAll(async () => {
   mail = await startMailCatcher();
   t = await createTestApp({ env: { SMTP_URL: mail.url, PUBLIC_URL: 'http://dermlink.test:3000' } });
+  mailQueue = await startMailQueue(t);
   w = await createWorld(t);
 });
 afterAll(async () => {
+  await mailQueue.stop();
   await t.close();
   await mail.close();
 });

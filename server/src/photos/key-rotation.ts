@@ -20,8 +20,9 @@ import type { DB } from '../db/schema.ts';
 import { masterKeyFile, oldMasterKeyFile, readKeyFile, writeKeyFile } from './master-key.ts';
 import { rewrapTotpSecrets } from '../auth/master-key.ts';
 import { rewrapPrescriptionSigningKeys } from '../prescriptions/signing-key.ts';
+import { rewrapQueuedMail } from '../mail/mail-queue.ts';
 
-/** Every secret the master key wraps: photo blob keys, TOTP secrets, the generated prescription signing key. */
+/** Every secret the master key wraps: photo blob keys, TOTP secrets, the generated prescription signing key, queued emails. */
 async function rewrapEverything(
   db: Kysely<DB>,
   oldKeys: readonly MasterKey[],
@@ -31,7 +32,8 @@ async function rewrapEverything(
   const blobs = await rewrapBlobKeys(db, oldKeys, newKey, opts);
   const totp = await rewrapTotpSecrets(db, oldKeys, newKey);
   const signing = await rewrapPrescriptionSigningKeys(db, oldKeys, newKey);
-  return blobs + totp + signing;
+  const mail = await rewrapQueuedMail(db, oldKeys, newKey);
+  return blobs + totp + signing + mail;
 }
 
 export const ROTATION_BATCH_SIZE = 200;

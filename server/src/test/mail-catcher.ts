@@ -1,7 +1,9 @@
 // A real SMTP server for medium tests: start it, point SMTP_URL at it
 // (`createTestApp({ env: { SMTP_URL: catcher.url } })`), then read what the
 // app sent. Waiting is event-driven (no sleeps): `next()` resolves when a
-// matching message arrives, or rejects after a timeout.
+// matching message arrives, or rejects after a timeout. `refuseNext()` makes it
+// answer the next recipient(s) with a temporary failure (451), as a busy or
+// greylisting server does, to test that the app tries again.
 import { SMTPServer } from 'smtp-server';
 
 export interface CaughtMail {
@@ -21,6 +23,10 @@ export interface MailCatcher {
   next(to: string, timeoutMs?: number): Promise<CaughtMail>;
   /** Messages received for `to` so far. */
   sentTo(to: string): CaughtMail[];
+  /** Answer the next `count` recipients "451 <address>: try again later" (the reply names them, as real servers do). */
+  refuseNext(count?: number): void;
+  /** Recipients refused so far. */
+  refused: string[];
   /** First https?:// link of the plain-text part. */
   linkIn(mail: CaughtMail): string;
   clear(): void;
@@ -99,6 +105,8 @@ export async function startMailCatcher(): Promise<MailCatcher> {
   const messages: CaughtMail[] = [];
   const taken = new Set<CaughtMail>();
   const waiters: Array<{ to: string; resolve: (m: CaughtMail) => void }> = [];
+  const refused: string[] = [];
+  let refusals = 0;
 
   const deliver = (mail: CaughtMail) => {
     messages.push(mail);
@@ -114,6 +122,16 @@ export async function startMailCatcher(): Promise<MailCatcher> {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (refusals > 0) {
+        refusals -= 1;
+        refused.push(address.address.toLowerCase());
+        const err = new Error(`<${address.address}>: mailbox busy, try again later`) as Error & { responseCode: number };
+        err.responseCode = 451;
+        return callback(err);
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -151,6 +169,10 @@ export async function startMailCatcher(): Promise<MailCatcher> {
       });
     },
     sentTo: (to) => messages.filter((m) => m.to.includes(to.toLowerCase())),
+    refuseNext(count = 1) {
+      refusals = count;
+    },
+    refused,
     linkIn(mail) {
       const m = /https?:\/\/\S+/.exec(mail.text);
       if (!m) throw new Error(`no link in email "${mail.subject}"`);
@@ -159,6 +181,8 @@ export async function startMailCatcher(): Promise<MailCatcher> {
     clear() {
       messages.length = 0;
       taken.clear();
+      refused.length = 0;
+      refusals = 0;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

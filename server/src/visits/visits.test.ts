@@ -14,22 +14,26 @@ import { createLogger } from '../logger.ts';
 import { deliverNotifications } from '../notifications/deliver.ts';
 import { createClinician, createPatient, signInAs, type TestSession } from '../test/factories.ts';
 import { startMailCatcher, type MailCatcher } from '../test/mail-catcher.ts';
+import { startMailQueue, type TestMailQueue } from '../test/mail-queue.ts';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
 
 let t: TestApp;
 let w: World;
 let mail: MailCatcher;
+let mailQueue: TestMailQueue;
 let patient: { patientId: string; userId: string; session: TestSession };
 const log = createLogger('silent') as unknown as FastifyBaseLogger;
 
 beforeAll(async () => {
   mail = await startMailCatcher();
   t = await createTestApp({ env: { SMTP_URL: mail.url, PUBLIC_URL: 'http://dermlink.test:3000' } });
+  mailQueue = await startMailQueue(t);
   w = await createWorld(t);
   const p = await createPatient(t.database.db, { organisationId: w.ids.practiceId, familyName: 'Quillard', givenName: 'Ophélie', birthDate: '1986-02-14', withAccount: true });
   patient = { patientId: p.patientId, userId: p.userId!, session: await signInAs(t, { userId: p.userId! }) };
 });
 afterAll(async () => {
+  await mailQueue.stop();
   await t.close();
   await mail.close();
 });

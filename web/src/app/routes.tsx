@@ -16,8 +16,8 @@ import { visitsRoutes } from '../visits/routes.ts';
 import { videoRoutes } from '../video/routes.ts';
 import { billingRoutes } from '../billing/routes.ts';
 import { prescriptionsRoutes } from '../prescriptions/routes.ts';
-
+import { NOT_FOUND_ROUTE_ID } from '../auth/return-to.ts';
 
 export const featureRoutes: RouteObject[] = [...authRoutes, ...casesRoutes, ...adminRoutes, ...patientAccessRoutes, ...photosRoutes, ...notificationsRoutes, ...figuresRoutes, ...appointmentsRoutes, ...previsitRoutes, ...visitsRoutes, ...videoRoutes, ...billingRoutes, ...prescriptionsRoutes];
 
-export const appRoutes: RouteObject[] = [{ index: true, element: <HomePage /> }, ...featureRoutes, { path: '*', element: <NotFoundPage /> }];
+export const appRoutes: RouteObject[] = [{ index: true, element: <HomePage /> }, ...featureRoutes, { path: '*', id: NOT_FOUND_ROUTE_ID, element: <NotFoundPage /> }];

@@ -1,7 +1,8 @@
 // The patient books a video appointment from their referral: /book/<token>
-// (the emailed link) or /my-care/book/<referralId> (from "my care"). Phone
-// first: the free times by day, one tap to choose, the confirm button at the
-// bottom. Someone faster took the time? Say so and offer the next ones.
+// (the emailed link) or /my-care/book/<referralId> (from "my care"), after
+// signing in if needed (the link leads back here). Phone first: the free
+// times by day, one tap to choose, the confirm button at the bottom. Someone
+// faster took the time? Say so and offer the next ones.
 import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -14,11 +15,8 @@ import { isSignedIn, useSession } from '../app/session.ts';
 import { PageSkeleton } from '../app/Shell.tsx';
 import { currentLanguage } from '../i18n/index.ts';
 import { appointmentKeys, bookAppointment, fetchMyAppointments, fetchReferralByToken, fetchReferralSlots } from './api.ts';
-import { cityOf, fullWhen } from './format.ts';
+import { cityOf, fullWhen, withinNotice } from './format.ts';
 import { SlotPicker, TakenNotice } from './SlotPicker.tsx';
-
-/** A time so close that, once booked, it can no longer be moved or cancelled online. */
-const withinNotice = (slot: Slot, noticeHours: number) => Date.parse(slot.startsAt) - Date.now() < noticeHours * 3_600_000;
 
 export function BookPage() {
   const { t } = useTranslation('appointments');
@@ -36,20 +34,8 @@ export function BookPage() {
     retry: false,
   });
   const mine = useQuery({ queryKey: appointmentKeys.mine, queryFn: fetchMyAppointments, enabled: isPatient && !!referralId });
-  if (isPending) return <PageSkeleton />;
-  if (!signedIn) {
-    return (
-      <Stack maw={560} gap="md" fz="lg">
-        <Title order={1} size="h2">
-          {t('book.title')}
-        </Title>
-        <Text fz="lg">{t('book.signInFirst')}</Text>
-        <Button component={Link} to="/patient/sign-in" size="lg" fullWidth>
-          {t('book.signIn')}
-        </Button>
-      </Stack>
-    );
-  }
+  // Signed out (the emailed link opened first): SessionGuard opens the patient sign-in, then comes back here.
+  if (isPending || !signedIn) return <PageSkeleton />;
   if (!isPatient) {
     return (
       <Alert color="blue.9" variant="light" title={t('book.forPatientTitle')} maw={560}>
@@ -130,7 +116,7 @@ function BookFromReferral({ referral, onBooked }: { referral: BookingReferral; o
           <ErrorNotice error={otherError} />
           <Text fz="md" aria-live="polite">
             {selected ? t('book.selected', { when: fullWhen(selected.startsAt, selected.timeZone, lang), city: cityOf(selected.timeZone) }) : t('book.nothingSelected')}
-            {selected && withinNotice(selected, referral.noticeHours) && (
+            {selected && withinNotice(selected.startsAt, referral.noticeHours) && (
               <>
                 {' '}
                 <Text span fz="md" fw={600} c="orange.9" data-testid="within-notice">

@@ -5,7 +5,7 @@ import { Alert, Button, Card, Modal, Skeleton, Stack, Text, Title } from '@manti
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { Appointment, Slot } from '../../../contracts/appointments/index.ts';
 import { ApiError } from '../api/client.ts';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
@@ -35,7 +35,7 @@ export function MyAppointmentPage() {
   const signedIn = isSignedIn(session);
   const appointment = useQuery({ queryKey: appointmentKeys.one(appointmentId), queryFn: () => fetchAppointment(appointmentId), enabled: signedIn });
   if (isPending) return <PageSkeleton />;
-  if (!signedIn) return <Navigate to="/patient/sign-in" replace />;
+  if (!signedIn) return <PageSkeleton />; // signed out: SessionGuard opens sign-in, then comes back here
   return (
     <Stack maw={560} gap="xl" fz="lg">
       <Button component={Link} to="/my-care/appointments" variant="subtle" size="md" px={0} style={{ alignSelf: 'flex-start' }}>

@@ -3,7 +3,7 @@
 import { Badge, Button, Card, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate } from 'react-router';
+import { Link } from 'react-router';
 import type { AppointmentSummary, BookingReferral } from '../../../contracts/appointments/index.ts';
 import { EmptyState } from '../app/EmptyState.tsx';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
@@ -19,7 +19,7 @@ export function MyAppointmentsPage() {
   const signedIn = isSignedIn(session);
   const mine = useQuery({ queryKey: appointmentKeys.mine, queryFn: fetchMyAppointments, enabled: signedIn });
   if (isPending) return <PageSkeleton />;
-  if (!signedIn) return <Navigate to="/patient/sign-in" replace />;
+  if (!signedIn) return <PageSkeleton />; // signed out: SessionGuard opens sign-in, then comes back here
   const data = mine.data;
   return (
     <Stack maw={560} gap="xl" fz="lg">

@@ -14,7 +14,7 @@ import { ErrorNotice } from '../app/ErrorNotice.tsx';
 import { getPatient, searchPatients } from '../cases/api.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { appointmentKeys, bookAppointment, createReferral, fetchBookingOptions, fetchSlots } from './api.ts';
-import { fullWhen } from './format.ts';
+import { fullWhen, withinNotice } from './format.ts';
 import { SlotPicker, TakenNotice } from './SlotPicker.tsx';
 
 export function NewTeleconsultationPage() {
@@ -219,6 +219,14 @@ function BookingForm({ patientId, caseId, onChangePatient }: { patientId: string
           ) : (
             <>
               <ErrorNotice error={bookError} />
+              {/* Said before booking, as on the patient's page: inside the notice, no online change afterwards. */}
+              <Text size="sm" aria-live="polite">
+                {selected && service && withinNotice(selected.startsAt, service.noticeHours) && (
+                  <Text span size="sm" fw={600} c="orange.9" data-testid="within-notice">
+                    {t('gp.withinNotice', { count: service.noticeHours })}
+                  </Text>
+                )}
+              </Text>
               <Button size="lg" fullWidth disabled={!selected || !effectiveServiceId || needsReferral} loading={book.isPending} onClick={() => selected && book.mutate(selected)}>
                 {selected ? t('gp.bookAt', { when: fullWhen(selected.startsAt, selected.timeZone, lang) }) : t('gp.chooseFirst')}
               </Button>

@@ -52,13 +52,15 @@ export function SlotPicker({
                   aria-pressed={isSelected}
                   aria-label={showDermatologist ? t('slots.slotWith', { time, name: slot.dermatologistName }) : time}
                   onClick={() => onSelect(slot)}
-                  styles={{ label: { flexDirection: 'column', lineHeight: 1.15 } }}
+                  // The dermatologist's name wraps (three columns on a 390 px phone): never cut.
+                  styles={{ inner: { height: 'auto' }, label: { flexDirection: 'column', lineHeight: 1.15, whiteSpace: 'normal', overflow: 'visible', height: 'auto', textAlign: 'center' } }}
                   h="auto"
                   py={6}
+                  px={6}
                 >
                   <span>{time}</span>
                   {showDermatologist && (
-                    <Text span size="xs" fw={400} truncate="end" maw="100%">
+                    <Text span size="xs" fw={400} maw="100%" style={{ overflowWrap: 'anywhere' }}>
                       {slot.dermatologistName}
                     </Text>
                   )}

@@ -27,3 +27,6 @@ export function byDay<T>(items: T[], startOf: (item: T) => string, zoneOf: (item
   }
   return groups;
 }
+
+/** A time so close that, once booked, the patient or GP can no longer move or cancel it online (the service's notice). */
+export const withinNotice = (startsAt: string, noticeHours: number, now = Date.now()) => Date.parse(startsAt) - now < noticeHours * 3_600_000;

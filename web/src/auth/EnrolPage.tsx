@@ -13,6 +13,7 @@ import { PageSkeleton } from '../app/Shell.tsx';
 import { authApi } from './api.ts';
 import { AuthError, AuthPage, BIG, CodeField, RecoveryCodesPanel, codeIsComplete } from './components.tsx';
 import { needsReauthentication, useReauthentication } from './Reauthentication.tsx';
+import { destinationAfterSignIn } from './return-to.ts';
 
 export default function EnrolPage() {
   const { t } = useTranslation('auth');
@@ -25,7 +26,7 @@ export default function EnrolPage() {
   if (done) {
     const finish = () => {
       queryClient.setQueryData(SESSION_QUERY_KEY, done.session);
-      void navigate(ROLE_HOME[done.session.role], { replace: true });
+      void navigate(destinationAfterSignIn(done.session.role), { replace: true });
     };
     return (
       <AuthPage title={t('recovery.title')} lead={t('recovery.lead')}>
@@ -40,7 +41,7 @@ export default function EnrolPage() {
     if (codes.length) return setDone({ codes, session: s });
     // A second factor added to an account that already had one: no new codes to show.
     queryClient.setQueryData(SESSION_QUERY_KEY, s);
-    void navigate(ROLE_HOME[s.role], { replace: true });
+    void navigate(destinationAfterSignIn(s.role), { replace: true });
   };
   return <TotpEnrolment onDone={enrolled} />;
 }

@@ -5,12 +5,12 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
-import { ROLE_HOME } from '../app/navigation.ts';
 import { isSignedIn, useSession } from '../app/session.ts';
 import { PageSkeleton } from '../app/Shell.tsx';
 import { currentLanguage } from '../i18n/index.ts';
 import { authApi } from './api.ts';
 import { AuthError, AuthPage, BIG, CodeField, codeIsComplete, readLinkToken, useCompleteSignIn } from './components.tsx';
+import { destinationAfterSignIn, rememberedDestination } from './return-to.ts';
 
 export default function PatientSignInPage() {
   const { t } = useTranslation('auth');
@@ -18,6 +18,8 @@ export default function PatientSignInPage() {
   const complete = useCompleteSignIn();
   const [email, setEmail] = useState('');
   const [code, setCode] = useState('');
+  // Opened from a page that needs a sign-in (the booking link): say that we will go back to it.
+  const [returning] = useState(() => rememberedDestination() !== null);
   const request = useMutation({ mutationFn: () => authApi.requestPatientLink(email.trim(), currentLanguage()) });
   const verify = useMutation({
     mutationFn: () => authApi.patientCode(request.data!.requestId, code),
@@ -26,7 +28,7 @@ export default function PatientSignInPage() {
   });
 
   if (isPending) return <PageSkeleton />;
-  if (isSignedIn(session)) return <Navigate to={ROLE_HOME[session.role]} replace />;
+  if (isSignedIn(session)) return <Navigate to={destinationAfterSignIn(session.role)} replace />;
 
   if (request.data) {
     const tooMany = verify.error && 'code' in verify.error && verify.error.code === 'code_attempts_exceeded';
@@ -67,6 +69,7 @@ export default function PatientSignInPage() {
   };
   return (
     <AuthPage title={t('patient.title')} lead={t('patient.lead')}>
+      {returning && <Text>{t('patient.returning')}</Text>}
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <TextInput
@@ -91,7 +94,7 @@ export default function PatientSignInPage() {
   );
 }
 
-/** The link from the email: signs in once, then to "my care". */
+/** The link from the email: signs in once, then to the page opened before signing in (even in another tab), else "my care". */
 export function PatientLinkPage() {
   const { t } = useTranslation('auth');
   const params = useParams();

@@ -5,7 +5,7 @@ import { Alert, Badge, Button, Card, Group, Modal, Stack, Table, Text, TextInput
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { EmptyState } from '../app/EmptyState.tsx';
 import { ROLE_HOME } from '../app/navigation.ts';
 import { SESSION_QUERY_KEY, isSignedIn, useSession, type SessionInfo } from '../app/session.ts';
@@ -22,7 +22,7 @@ export default function ProfilePage() {
   const { t } = useTranslation('auth');
   const { data: session, isPending } = useSession();
   if (isPending) return <PageSkeleton />;
-  if (!isSignedIn(session)) return <Navigate to="/sign-in" replace />;
+  if (!isSignedIn(session)) return <PageSkeleton />; // signed out: SessionGuard opens sign-in, then comes back here
   return (
     <Stack gap="xl" maw={880}>
       <Title order={1}>{t('profile.title')}</Title>

@@ -1,19 +1,20 @@
 // Mounted in the shell (so it is in the first download: keep it small).
+// - A protected page opened while signed out (a link from an email, a
+//   bookmark) leads to the right sign-in page and, once signed in, back to that
+//   page: remembered through return-to.ts, which explains the rules.
 // - A clinician whose second factor is still due may only use the sign-in
 //   step or enrolment.
 // - When signed in, warns one minute before the idle expiry (computed locally
 //   from the last API activity) and, at expiry, returns to /sign-in.
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { useLocation, useMatches, useNavigate, useNavigation } from 'react-router';
 import { ApiError, BACKGROUND_HEADER, api } from '../api/client.ts';
 import { SESSION_QUERY_KEY, isSignedIn, needsEnrolment, useSession, type SessionInfo } from '../app/session.ts';
+import { NOT_FOUND_ROUTE_ID, forgetDestination, isOpenPath, rememberDestination, signInPageFor } from './return-to.ts';
 
 const IdleWarning = lazy(() => import('./IdleWarning.tsx'));
 
-/** Pages a pending (second factor due) or signed-out person may be on. */
-const OPEN_PATHS = ['/sign-in', '/sign-out', '/enrol', '/invitation', '/password-reset', '/reset-password', '/patient/sign-in'];
-const isOpenPath = (path: string) => path === '/' || OPEN_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
 const WARN_MS = 60_000;
 
 export function SessionGuard() {
@@ -22,10 +23,35 @@ export function SessionGuard() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
 
+  const matches = useMatches();
+  const knownPage = !matches.some((m) => m.id === NOT_FOUND_ROUTE_ID);
+  const target = `${location.pathname}${location.search}`;
+  const navigationState = useRef('idle');
+  const { state: routerState } = useNavigation();
   useEffect(() => {
-    if (!session?.secondFactorPending || isOpenPath(location.pathname)) return;
-    void navigate(needsEnrolment(session) ? '/enrol' : '/sign-in', { replace: true });
-  }, [session, location.pathname, navigate]);
+    navigationState.current = routerState;
+  }, [routerState]);
+  // The last known session: one that ends while on this page is told apart from a page opened signed out.
+  const before = useRef(session);
+  useEffect(() => {
+    const ended = !!before.current && session === null;
+    if (session !== undefined) before.current = session;
+    if (session === undefined || isOpenPath(location.pathname)) return;
+    if (isSignedIn(session)) {
+      forgetDestination(); // arrived: a page of the app, signed in
+      return;
+    }
+    if (!session && !knownPage) return; // an unknown address: the not-found page, signed in or not
+    const signIn = () => {
+      if (knownPage) rememberDestination(target);
+      void navigate(!session ? signInPageFor(location.pathname) : needsEnrolment(session) ? '/enrol' : '/sign-in', { replace: true });
+    };
+    if (!ended) return signIn();
+    // Ended on this page: what ended it (idle expiry, sign out everywhere, an API call finding it gone)
+    // goes to sign-in itself, saying why; if nothing does (signed out in another tab), go now.
+    const timer = setTimeout(() => navigationState.current === 'idle' && signIn(), 500);
+    return () => clearTimeout(timer);
+  }, [session, location.pathname, target, knownPage, navigate]);
 
   const signedIn = isSignedIn(session);
   // An API call that finds the session gone (idle elsewhere, revoked): back to sign-in, saying why.

@@ -1,18 +1,18 @@
 // Clinician sign-in: email and password, then the second factor (authenticator
 // code, recovery code or passkey); or a passkey alone. Several memberships:
 // choose the organisation and role to work as.
-import { Alert, Anchor, Button, Divider, PasswordInput, SegmentedControl, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Divider, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client.ts';
-import { ROLE_HOME } from '../app/navigation.ts';
 import { SESSION_QUERY_KEY, isSignedIn, needsEnrolment, useSession, type SessionInfo } from '../app/session.ts';
 import { PageSkeleton } from '../app/Shell.tsx';
 import { authApi } from './api.ts';
 import { AuthError, AuthPage, BIG, CodeField, codeIsComplete, useCompleteSignIn } from './components.tsx';
 import { MembershipChooser } from './MembershipChooser.tsx';
+import { destinationAfterSignIn, rememberedDestination } from './return-to.ts';
 
 type Method = 'totp' | 'recovery' | 'passkey';
 interface Methods {
@@ -30,6 +30,8 @@ export default function SignInPage() {
   const { data: session, isPending } = useSession();
   const [chooser, setChooser] = useState<SessionInfo | null>(null);
   const complete = useCompleteSignIn();
+  // Opened from a page that needs a sign-in: say that we will go back to it.
+  const [returning] = useState(() => rememberedDestination() !== null);
 
   // Several memberships: choose first (the page's session changes only once chosen, so nothing navigates away).
   const finish = async (s: SessionInfo) => {
@@ -39,7 +41,7 @@ export default function SignInPage() {
 
   if (chooser) return <MembershipChooser session={chooser} />;
   if (isPending) return <PageSkeleton />;
-  if (isSignedIn(session)) return <Navigate to={ROLE_HOME[session.role]} replace />;
+  if (isSignedIn(session)) return <Navigate to={destinationAfterSignIn(session.role)} replace />;
   if (session && needsEnrolment(session)) return <Navigate to="/enrol" replace />;
 
   return (
@@ -49,6 +51,7 @@ export default function SignInPage() {
           {t(`signIn.reason.${reason}`, { defaultValue: '' })}
         </Alert>
       )}
+      {returning && !reason && <Text>{t('signIn.returning')}</Text>}
       {session?.secondFactorPending ? (
         <SecondFactorStep methods={methodsOf(session)} onDone={finish} />
       ) : (

@@ -8,6 +8,7 @@ import { SESSION_QUERY_KEY, fetchSession } from '../app/session.ts';
 import { PageSkeleton } from '../app/Shell.tsx';
 import { authApi } from './api.ts';
 import { AuthPage } from './components.tsx';
+import { forgetDestination } from './return-to.ts';
 
 export default function SignOutPage() {
   const { t } = useTranslation('auth');
@@ -25,6 +26,7 @@ export default function SignOutPage() {
       .catch(() => undefined)
       .finally(() => {
         setCsrfToken(null);
+        forgetDestination();
         queryClient.clear();
         queryClient.setQueryData(SESSION_QUERY_KEY, null);
         void navigate('/', { replace: true });

@@ -6,8 +6,8 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../api/client.ts';
-import { ROLE_HOME } from '../app/navigation.ts';
 import { SESSION_QUERY_KEY, type SessionInfo } from '../app/session.ts';
+import { destinationAfterSignIn } from './return-to.ts';
 import { PASSWORD_MIN_LENGTH, type PasswordRule } from './rules.ts';
 
 /** Phone-first: one column, large targets, the primary action last. */
@@ -210,14 +210,16 @@ export function RecoveryCodesPanel({ codes, onDone, doneLabel }: { codes: string
   );
 }
 
-/** After any successful sign-in step: the session becomes this one and, once complete, home. */
+/** After any successful sign-in step: the session becomes this one and, once complete, the page opened before signing in, else home (return-to.ts). */
 export function useCompleteSignIn() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   return async (session: SessionInfo) => {
+    // Read before the session changes: arriving on that page forgets it.
+    const to = session.secondFactorPending ? null : destinationAfterSignIn(session.role);
     queryClient.setQueryData(SESSION_QUERY_KEY, session);
     await queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
-    if (!session.secondFactorPending) void navigate(ROLE_HOME[session.role], { replace: true });
+    if (to) void navigate(to, { replace: true });
   };
 }
 

@@ -1,7 +1,7 @@
 // /my-care/payments: the patient's amounts to pay (PatientPayments), on a phone.
 import { Anchor, Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { isSignedIn, useSession } from '../app/session.ts';
 import { PageSkeleton } from '../app/Shell.tsx';
 import { PatientPayments } from './PatientPayments.tsx';
@@ -11,7 +11,7 @@ export function PatientPaymentsPage() {
   const { data: session, isPending } = useSession();
   const [params] = useSearchParams();
   if (isPending) return <PageSkeleton />;
-  if (!isSignedIn(session)) return <Navigate to="/patient/sign-in" replace />;
+  if (!isSignedIn(session)) return <PageSkeleton />; // signed out: SessionGuard opens sign-in, then comes back here
   const result = params.get('checkout');
   return (
     <Stack gap="lg" maw={560} fz="lg">

@@ -6,7 +6,7 @@ import { Alert, Badge, Button, Card, Group, Modal, Skeleton, Stack, Text, Title 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate } from 'react-router';
+import { Link } from 'react-router';
 import type { MyCase, MyConsent } from '../../../contracts/patient/index.ts';
 import { EmptyState } from '../app/EmptyState.tsx';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
@@ -24,7 +24,7 @@ export default function MyCarePage() {
   const signedIn = isSignedIn(session);
   const cases = useQuery({ queryKey: patientKeys.cases, queryFn: fetchMyCases, enabled: signedIn });
   if (isPending) return <PageSkeleton />;
-  if (!signedIn) return <Navigate to="/patient/sign-in" replace />;
+  if (!signedIn) return <PageSkeleton />; // signed out: SessionGuard opens sign-in, then comes back here
   const firstName = session.user.displayName.split(' ')[0] ?? session.user.displayName;
   return (
     <Stack gap="xl" maw={560} className="my-care" fz="lg">

@@ -2,7 +2,6 @@
 import { Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
 import { EmptyState } from '../app/EmptyState.tsx';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
 import { isSignedIn, useSession } from '../app/session.ts';
@@ -16,7 +15,7 @@ export function MyPrescriptionsPage() {
   const signedIn = isSignedIn(session);
   const list = useQuery({ queryKey: prescriptionKeys.mine, queryFn: fetchMyPrescriptions, enabled: signedIn && session.role === 'patient' });
   if (isPending) return <PageSkeleton />;
-  if (!signedIn) return <Navigate to="/patient/sign-in" replace />;
+  if (!signedIn) return <PageSkeleton />; // signed out: SessionGuard opens sign-in, then comes back here
   return (
     <Stack gap="lg" maw={560} fz="lg">
       <Title order={1} size="h2">

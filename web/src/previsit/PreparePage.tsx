@@ -3,7 +3,7 @@
 // and from emails that point at the appointment.
 import { Anchor, Button, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { EmptyState } from '../app/EmptyState.tsx';
 import { isSignedIn, useSession } from '../app/session.ts';
@@ -20,7 +20,7 @@ export function PreparePage() {
   const signedIn = isSignedIn(session);
   const prep = usePreparation(signedIn ? appointmentId : undefined);
   if (isPending) return <PageSkeleton />;
-  if (!signedIn) return <Navigate to="/patient/sign-in" replace />;
+  if (!signedIn) return <PageSkeleton />; // signed out: SessionGuard opens sign-in, then comes back here
   if (!appointmentId) return null;
   if (prep.error instanceof ApiError && prep.error.status === 404)
     return (

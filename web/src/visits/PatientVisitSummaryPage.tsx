@@ -4,7 +4,7 @@
 import { Button, Skeleton, Stack, Title } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { isSignedIn, useSession } from '../app/session.ts';
 import { PageSkeleton } from '../app/Shell.tsx';
 import { PatientVisitSummary } from './PatientVisitSummary.tsx';
@@ -16,7 +16,7 @@ export function PatientVisitSummaryPage() {
   const { appointmentId = '' } = useParams();
   const { data: session, isPending } = useSession();
   if (isPending) return <PageSkeleton />;
-  if (!isSignedIn(session)) return <Navigate to="/patient/sign-in" replace />;
+  if (!isSignedIn(session)) return <PageSkeleton />; // signed out: SessionGuard opens sign-in, then comes back here
   return (
     <Stack gap="lg" maw={560} fz="lg">
       <Title order={1} size="h2">
