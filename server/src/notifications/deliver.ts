@@ -5,7 +5,7 @@
 // rolls back leaves the rows pending for the retry, and SMTP failures are
 // retried by the mail job itself.
 import type { NotificationKind } from '../../../contracts/notifications/index.ts';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Ctx } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { queueMail } from '../mail/mail-queue.ts';
@@ -61,16 +61,30 @@ async function usersById(db: Kysely<DB>, ids: string[]) {
   return new Map(rows.map((u) => [u.id, u]));
 }
 
-/** Once a day: one email per person who chose the digest, listing what came since the last one. */
+/** The digest's local hour. */
+export const DIGEST_LOCAL_HOUR = 7;
+
+/**
+ * Every hour: one email per person who chose the digest and for whom it is now 07:00 (the time
+ * zone of the network of their first membership; UTC without one), listing what came since the
+ * last one. Before the morning's consultations wherever the network is, summer or winter.
+ */
 export async function sendDailyDigest(ctx: Ctx): Promise<void> {
   const now = ctx.clock.now();
   const url = `${appBaseUrl(ctx.services.config)}/notifications`;
+  const zoneOfUser = sql<string>`coalesce((
+    select nw.time_zone from memberships m
+      join organisations o on o.id = m.organisation_id
+      join networks nw on nw.id = o.network_id
+     where m.user_id = notifications.user_id
+     order by m.created_at, m.id limit 1), 'UTC')`;
   await ctx.db.transaction().execute(async (trx) => {
     const claimed = await trx
       .updateTable('notifications')
       .set({ email_status: 'sent', emailed_at: now })
       .where('email_status', '=', 'digest')
       .where('created_at', '<=', now)
+      .where(sql<boolean>`extract(hour from (${now}::timestamptz at time zone ${zoneOfUser})) = ${DIGEST_LOCAL_HOUR}`)
       .returning(['user_id', 'kind'])
       .execute();
     const byUser = new Map<string, NotificationKind[]>();

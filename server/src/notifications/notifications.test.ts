@@ -152,6 +152,12 @@ describe('preferences', () => {
     const dermRow = await t.database.db.selectFrom('notifications').select(['email_status', 'read_at']).where('user_id', '=', w.dermUserId).where('case_id', '=', id).executeTakeFirstOrThrow();
     expect(dermRow).toEqual({ email_status: 'digest', read_at: null });
 
+    // 09:00 UTC is 10:00 in Paris (the network's zone): not the digest's hour.
+    t.clock.set('2026-03-02T09:00:00Z');
+    await sendDailyDigest(jobCtx(t.services, log));
+    expect(await t.database.db.selectFrom('notifications').select('email_status').where('user_id', '=', w.dermUserId).where('case_id', '=', id).executeTakeFirstOrThrow()).toEqual({ email_status: 'digest' });
+    // 06:00 UTC is 07:00 in Paris in winter.
+    t.clock.set('2026-03-03T06:00:00Z');
     await sendDailyDigest(jobCtx(t.services, log));
     const digest = await mail.next(await email(w.dermUserId), 5000);
     expect(digest.subject).toMatch(/^DermLink: \d+ updates? waiting for you$/);
@@ -161,6 +167,28 @@ describe('preferences', () => {
     await sendDailyDigest(jobCtx(t.services, log));
     await flushJobs(t.database.db, [DELIVER_JOB, MAIL_JOB]);
     expect(mail.sentTo(await email(w.dermUserId))).toHaveLength(1);
+    t.clock.set('2026-03-02T09:00:00Z'); // the sessions of the next tests
+  });
+
+  it('sends each network its digest at 07:00 there: London an hour after Paris', async () => {
+    const london = await createWorld(t, { country: 'GB', timeZone: 'Europe/London' });
+    const put = await t.app.inject({ method: 'PUT', url: '/api/notifications/preferences', headers: london.derm.headers, payload: { emailDigest: true } });
+    expect(put.statusCode).toBe(200);
+    const { id } = await submittedCase(t, london);
+    const status = async () =>
+      (await t.database.db.selectFrom('notifications').select('email_status').where('user_id', '=', london.dermUserId).where('case_id', '=', id).executeTakeFirstOrThrow()).email_status;
+    expect(await status()).toBe('digest');
+    try {
+      t.clock.set('2026-03-03T06:00:00Z'); // 07:00 in Paris, 06:00 in London
+      await sendDailyDigest(jobCtx(t.services, log));
+      expect(await status()).toBe('digest');
+      t.clock.set('2026-03-03T07:00:00Z'); // 07:00 in London (GMT)
+      await sendDailyDigest(jobCtx(t.services, log));
+      expect(await status()).toBe('sent');
+      expect((await mail.next(await email(london.dermUserId), 5000)).subject).toMatch(/^DermLink: \d+ updates? waiting for you$/);
+    } finally {
+      t.clock.set('2026-03-02T09:00:00Z');
+    }
   });
 });
 

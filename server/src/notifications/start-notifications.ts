@@ -14,8 +14,8 @@ export const DIGEST_JOB = 'notifications-daily-digest';
 
 export const notificationJobs: JobDefinition<never>[] = [
   { name: DELIVER_JOB, run: async (ctx, data: { ids: string[] }) => deliverNotifications(ctx, data) },
-  // 07:00 UTC: before the morning's consultations in France and the UK.
-  { name: DIGEST_JOB, cron: '0 7 * * *', run: async (ctx) => sendDailyDigest(ctx) },
+  // Hourly: each run sends the digests of the people for whom it is 07:00 (deliver.ts).
+  { name: DIGEST_JOB, cron: '0 * * * *', run: async (ctx) => sendDailyDigest(ctx) },
 ];
 
 export const ALL_JOBS: JobDefinition<never>[] = [...notificationJobs, ...deadlineJobs, ...appointmentJobs, ...mailJobs];
