@@ -12,7 +12,7 @@ import { migrate } from '../db/migrate.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    testDatabase: { kind: 'pglite'; dumpPath: string } | { kind: 'postgres'; serverUrl: string; template: string };
+    testDatabase: { kind: 'pglite'; dumpPath: string } | { kind: 'postgres'; serverUrl: string; template: string; /** Prefix of this run's per-file databases. */ filePrefix: string };
   }
 }
 
@@ -25,19 +25,23 @@ export function withDatabase(serverUrl: string, name: string): string {
 export default async function setup(project: TestProject) {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
-    const template = `dermlink_tpl_${randomBytes(4).toString('hex')}`;
+    // Names of this run only: several runs may share one server (two terminals, two CI jobs),
+    // and the clean-up must not drop another run's databases.
+    const run = randomBytes(4).toString('hex');
+    const template = `dermlink_tpl_${run}`;
+    const filePrefix = `dermlink_t_${run}_`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`create database ${template}`);
     const database = await openDatabase({ url: withDatabase(serverUrl, template), poolSize: 2 });
     await migrate(database.db);
     await database.close();
-    project.provide('testDatabase', { kind: 'postgres', serverUrl, template });
+    project.provide('testDatabase', { kind: 'postgres', serverUrl, template, filePrefix });
     return async () => {
       // Per-file databases are dropped by their files; the template goes last.
       const rows = await admin.query<{ datname: string }>(
-        `select datname from pg_database where datname like 'dermlink_t_%' or datname = $1`,
-        [template],
+        `select datname from pg_database where starts_with(datname, $1) or datname = $2`,
+        [filePrefix, template],
       );
       for (const { datname } of rows.rows) await admin.query(`drop database if exists ${datname} with (force)`);
       await admin.end();

@@ -12,7 +12,7 @@ export async function createTestDatabase(): Promise<Database> {
     const bytes = await readFile(spec.dumpPath);
     return openDatabase({ memory: true, loadDataDir: new Blob([bytes]) });
   }
-  const name = `dermlink_t_${randomBytes(6).toString('hex')}`;
+  const name = `${spec.filePrefix}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: spec.serverUrl });
   await admin.connect();
   try {
