@@ -5,7 +5,8 @@
 // appointment; the dermatologist, on a desktop, finds it in the agenda and
 // sees their published availability, then takes leave on that day: the page
 // warns that the visit is still booked, the dermatologist first keeps it, then
-// cancels it from the reminder under the leave, and the patient is emailed.
+// cancels it from the reminder under the leave (one request for all the leave's
+// visits), sees how many were cancelled, and the patient is emailed.
 // The GP, on a phone, books for a patient: a time inside the service's notice
 // is flagged before booking, and dermatologists' names wrap on the time buttons.
 // An axe scan on each page and on the warnings.
@@ -132,10 +133,16 @@ test('a patient books from the referral link on a phone; the dermatologist sees 
   const reminder = dermPage.getByRole('region', { name: /still booked on these days$/ });
   await expect(reminder.locator(visitLink)).toBeVisible();
   await expectNoSeriousA11yViolations(dermPage);
-  // "Cancel": the ordinary cancellation, so the patient is emailed as for any other.
+  // "Cancel": one request cancels every visit of the leave (all or none), each by the ordinary
+  // cancellation, so the patient is emailed as for any other.
+  const cancelCalls: string[] = [];
+  dermPage.on('request', (request) => {
+    if (request.method() === 'POST' && /\/cancel(-affected)?$/.test(new URL(request.url()).pathname)) cancelCalls.push(new URL(request.url()).pathname);
+  });
   await reminder.getByRole('button', { name: /^Cancel th(is visit|ese \d+ visits)$/ }).click();
-  await expect(dermPage.getByRole('status').filter({ hasText: /visits? cancelled\./ })).toBeVisible();
+  await expect(dermPage.getByRole('status').filter({ hasText: /visits? cancelled\./ })).toHaveText(/^(1 visit cancelled\. The patient is|\d+ visits cancelled\. The patients are) told by email and can book another time\./);
   await expect(reminder).toHaveCount(0);
+  expect(cancelCalls).toEqual([expect.stringMatching(/^\/api\/availability\/exceptions\/[0-9a-f-]{36}\/cancel-affected$/)]);
   await expectNoSeriousA11yViolations(dermPage);
   expect(((await dermApi('GET', `/api/appointments/${appointmentId}`)) as { status: string }).status).toBe('cancelled');
   await expect.poll(async () => (await latestMailTo(PATIENT_EMAIL)).subject).toMatch(/^(Your video appointment is cancelled|Votre rendez-vous vidéo est annulé)$/);

@@ -97,6 +97,27 @@ export const AvailabilityExceptionSchema = z.object({
 });
 export type AvailabilityException = z.infer<typeof AvailabilityExceptionSchema>;
 
+/**
+ * Cancels, in one transaction, the visits still booked on the days of one of the caller's leaves
+ * (the same rule as `affectedAppointments`), each through the ordinary cancellation: all of them or
+ * none. `reason`, optional, is kept in the audit trail only (never emailed): no patient details.
+ */
+export const CancelLeaveVisitsBodySchema = z.object({
+  reason: z.string().trim().max(200).optional(),
+});
+export type CancelLeaveVisitsBody = z.input<typeof CancelLeaveVisitsBodySchema>;
+
+export const CancelLeaveVisitsResultSchema = z.object({
+  exceptionId: z.uuid(),
+  /** How many visits this call cancelled (0 when none was left: a second call changes nothing). */
+  cancelledCount: z.int(),
+  /** Their ids, soonest first. */
+  cancelledIds: z.array(z.uuid()),
+  /** How many of their patients were emailed (a patient without an email address is not). */
+  emailedCount: z.int(),
+});
+export type CancelLeaveVisitsResult = z.infer<typeof CancelLeaveVisitsResultSchema>;
+
 export const SlotSchema = z.object({
   startsAt: z.string(),
   endsAt: z.string(),

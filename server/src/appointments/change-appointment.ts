@@ -4,14 +4,20 @@
 // once (the unique index only counts live appointments). Moving is one
 // transaction: the old appointment is cancelled and a new one, pointing back
 // to it (rescheduled_from_id), takes the new slot with the same referral.
+// The cancellation itself (cancelBookedAppointment) runs in the caller's
+// transaction: the single cancellation below and the cancellation of every
+// visit booked inside a leave (cancel-leave-visits.ts) share it, so each
+// patient is told exactly alike.
+import type { Transaction } from 'kysely';
 import type { Appointment, RescheduleBody } from '../../../contracts/appointments/index.ts';
-import { requireActor } from '../auth/actor.ts';
+import { requireActor, type Actor } from '../auth/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { publishAppointmentEvent } from '../notifications/appointment-events.ts';
 import type { Ctx } from '../context.ts';
+import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors/app-error.ts';
-import { appointmentDto, changeRights, findAppointment } from './appointment-view.ts';
+import { appointmentDto, changeRights, findAppointment, type AppointmentRow } from './appointment-view.ts';
 import { assertSlotBookable, insertAppointment, lockDermatologistAgenda } from './booking-core.ts';
 import { sendAppointmentMail } from './booking-mail.ts';
 import { scheduleReminders } from './reminders.ts';
@@ -27,21 +33,44 @@ function refuseUnlessChangeable(rights: ReturnType<typeof changeRights>, status:
   }
 }
 
+/**
+ * Cancels one appointment in the caller's transaction, `row` read FOR UPDATE within the actor's
+ * scope (findAppointment): refused unless the actor may cancel it now (booked; within the notice
+ * for a patient or GP), then the state change, the notification, the audit event (its details
+ * extended by `auditDetails`) and the patient's email with its .ics (a mail job in the same
+ * transaction). Nothing is billed for a cancelled visit. Returns whether the patient was emailed.
+ */
+export async function cancelBookedAppointment(
+  trx: Transaction<DB>,
+  ctx: Ctx,
+  actor: Actor,
+  row: AppointmentRow,
+  auditDetails: Record<string, unknown> = {},
+): Promise<{ emailed: boolean }> {
+  const now = ctx.clock.now();
+  refuseUnlessChangeable(changeRights(actor, row, now), row.status, 'cancel');
+  await trx
+    .updateTable('appointments')
+    .set({ status: 'cancelled', cancelled_at: now, cancelled_by_user_id: actor.userId, updated_at: now })
+    .where('id', '=', row.id)
+    .execute();
+  await publishAppointmentEvent(trx, ctx, { kind: 'appointment_cancelled', appointmentId: row.id });
+  await recordAudit(trx, ctx, {
+    action: 'appointment.cancel',
+    resourceType: 'appointment',
+    resourceId: row.id,
+    patientId: row.patient_id,
+    details: { startsAt: row.starts_at.toISOString(), ...auditDetails },
+  });
+  return { emailed: await sendAppointmentMail(trx, ctx, row.id, 'cancelled') };
+}
+
 export async function cancelAppointment(ctx: Ctx, appointmentId: string): Promise<Appointment> {
   const actor = requireActor(ctx);
   assertCan(actor, 'appointment.cancel');
-  const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     const row = await findAppointment(trx, actor, appointmentId, { forUpdate: true });
-    refuseUnlessChangeable(changeRights(actor, row, now), row.status, 'cancel');
-    await trx
-      .updateTable('appointments')
-      .set({ status: 'cancelled', cancelled_at: now, cancelled_by_user_id: actor.userId, updated_at: now })
-      .where('id', '=', row.id)
-      .execute();
-    await publishAppointmentEvent(trx, ctx, { kind: 'appointment_cancelled', appointmentId: row.id });
-    await recordAudit(trx, ctx, { action: 'appointment.cancel', resourceType: 'appointment', resourceId: row.id, patientId: row.patient_id, details: { startsAt: row.starts_at.toISOString() } });
-    await sendAppointmentMail(trx, ctx, row.id, 'cancelled');
+    await cancelBookedAppointment(trx, ctx, actor, row);
   });
   return ctx.db.transaction().execute(async (trx) => appointmentDto(actor, await findAppointment(trx, actor, appointmentId), ctx.clock.now()));
 }

@@ -3,8 +3,9 @@
 // lists them under the leave until they are cancelled; visits outside the days,
 // of another service when the leave names one, of another dermatologist,
 // cancelled, completed or over are not reported. Cancelling the reported
-// visits goes through the ordinary cancellation: the patient gets the same
-// email and .ics as for any cancellation, and the audit records it.
+// visits one by one goes through the ordinary cancellation: the patient gets
+// the same email and .ics as for any cancellation, and the audit records it
+// (all at once: cancel-leave-visits.test.ts).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWorld, get, post, resignIn, type World } from '../cases/test-world.ts';
 import { createPatient } from '../test/factories.ts';
@@ -184,7 +185,8 @@ describe('leave over visits already booked', () => {
     expect(ids(leave)).toEqual([first.id, second.id]);
     expect(leave.affectedAppointments.map((a) => a.patientInitials)).toEqual(['CM', 'CB']);
 
-    // The page's "Cancel these visits": the ordinary cancellation, once per reported visit.
+    // The ordinary cancellation, once per reported visit (from each visit's page; the page's "Cancel
+    // these visits" cancels them all in one call, cancel-leave-visits.test.ts).
     for (const id of ids(leave)) {
       const res = await post(t, w.derm, `/api/appointments/${id}/cancel`);
       expect(res.statusCode, res.body).toBe(200);

@@ -5,9 +5,10 @@
 // whose local day falls in the range: the day of the start in the
 // appointment's zone (the network's, copied from the rule), the same
 // convention as the slots; a leave naming a service only covers that
-// service's visits. The dermatologist cancels them with the ordinary
-// cancellation (POST /api/appointments/:id/cancel: the patient's email,
-// notification and audit as for any other).
+// service's visits. The dermatologist cancels them all at once
+// (cancel-leave-visits.ts: one transaction, each by the ordinary cancellation,
+// the patient's email, notification and audit as for any other) or one by one
+// (POST /api/appointments/:id/cancel).
 import type { Kysely, Transaction } from 'kysely';
 import type { LeaveAffectedAppointment } from '../../../contracts/appointments/index.ts';
 import { localDateKey, toLocal } from '../clinical/zoned-time.ts';

@@ -12,6 +12,8 @@ import {
   BookBodySchema,
   BookingOptionsSchema,
   BookingReferralSchema,
+  CancelLeaveVisitsBodySchema,
+  CancelLeaveVisitsResultSchema,
   CreateReferralBodySchema,
   CreatedReferralSchema,
   ExceptionIdParamsSchema,
@@ -37,6 +39,7 @@ import {
   listSlots,
 } from './availability.ts';
 import { bookAppointment } from './book-appointment.ts';
+import { cancelLeaveVisits } from './cancel-leave-visits.ts';
 import { cancelAppointment, rescheduleAppointment } from './change-appointment.ts';
 import { getAppointment } from './get-appointment.ts';
 import { listAppointments, myAppointments } from './list-appointments.ts';
@@ -59,6 +62,12 @@ export async function appointmentRoutes(app: App) {
   );
   app.delete('/api/availability/exceptions/:exceptionId', { schema: { tags, params: ExceptionIdParamsSchema, response: { 200: Deleted } } }, (request) =>
     deleteAvailabilityException(request.ctx, request.params.exceptionId),
+  );
+  // Cancels every visit still booked on the leave's days (its affectedAppointments), all or none.
+  app.post(
+    '/api/availability/exceptions/:exceptionId/cancel-affected',
+    { schema: { tags, params: ExceptionIdParamsSchema, body: CancelLeaveVisitsBodySchema, response: { 200: CancelLeaveVisitsResultSchema } } },
+    (request) => cancelLeaveVisits(request.ctx, { exceptionId: request.params.exceptionId, reason: request.body.reason }),
   );
   app.get('/api/slots', { schema: { tags, querystring: SlotsQuerySchema, response: { 200: SlotListSchema } } }, (request) => listSlots(request.ctx, request.query));
 

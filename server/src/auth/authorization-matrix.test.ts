@@ -168,6 +168,7 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'DELETE /api/availability/rules/{ruleId}': ['dermatologist'],
   'POST /api/availability/exceptions': ['dermatologist'],
   'DELETE /api/availability/exceptions/{exceptionId}': ['dermatologist'],
+  'POST /api/availability/exceptions/{exceptionId}/cancel-affected': ['dermatologist'], // their own leave only (else 404)
   'GET /api/slots': ['requester', 'dermatologist', 'patient'], // services of the caller's network
   'GET /api/booking-options': ['requester'],
   'POST /api/booking-referrals': ['requester'],

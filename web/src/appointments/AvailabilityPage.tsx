@@ -2,8 +2,9 @@
 // (days, hours, slot length, from/until), takes leave, and sees the next free
 // slots patients will be offered. Desktop. Leave only stops new bookings: the
 // visits still booked on its days are listed after saving and under the leave
-// until they are cancelled (the ordinary cancellation, one call per visit: the
-// patient is emailed as for any other) or knowingly kept.
+// until they are cancelled (one call that cancels them all or none, each by the
+// ordinary cancellation: the patient is emailed as for any other) or knowingly
+// kept.
 import { ActionIcon, Alert, Anchor, Badge, Button, Checkbox, Group, List, NumberInput, Paper, Select, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
@@ -12,9 +13,9 @@ import { Link } from 'react-router';
 import { WEEKDAYS, type AvailabilityException, type MyAvailability, type Weekday } from '../../../contracts/appointments/index.ts';
 import { ApiError } from '../api/client.ts';
 import { EmptyState } from '../app/EmptyState.tsx';
-import { ErrorNotice } from '../app/ErrorNotice.tsx';
+import { ErrorNotice, useErrorMessage } from '../app/ErrorNotice.tsx';
 import { currentLanguage } from '../i18n/index.ts';
-import { addException, addRule, appointmentKeys, cancelAppointment, deleteException, deleteRule, fetchAvailability } from './api.ts';
+import { addException, addRule, appointmentKeys, cancelLeaveVisits, deleteException, deleteRule, fetchAvailability } from './api.ts';
 import { byDay, cityOf, clockTime, fullWhen, longDay } from './format.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -285,31 +286,21 @@ function Leave({ data }: { data: MyAvailability }) {
 
 /**
  * The visits still booked on the days of a leave: a warning listing them, with "Cancel these visits"
- * (the ordinary cancellation of each, so each patient gets the usual email) and, right after saving,
- * "Keep them". Nothing when none is booked (just after saving: a plain "saved").
+ * (one call that cancels them all or none, each by the ordinary cancellation, so each patient gets
+ * the usual email) and, right after saving, "Keep them". Nothing when none is booked (just after
+ * saving: a plain "saved"). While the call runs both buttons are disabled and a status line says so;
+ * then the outcome (how many were cancelled and emailed) or why nothing was.
  */
 function BookedInLeave({ leave, justSaved = false, onKeep, focusOnMount = false }: { leave: AvailabilityException; justSaved?: boolean; onKeep?: () => void; focusOnMount?: boolean }) {
   const { t } = useTranslation('appointments');
+  const errorMessage = useErrorMessage();
   const lang = currentLanguage();
   const queryClient = useQueryClient();
   const root = useRef<HTMLDivElement>(null);
   const visits = leave.affectedAppointments;
   const cancel = useMutation({
-    // One after the other, each through the ordinary cancellation; one refused does not stop the others.
-    mutationFn: async (ids: string[]) => {
-      let cancelled = 0;
-      let failure: unknown = null;
-      for (const id of ids) {
-        try {
-          await cancelAppointment(id);
-          cancelled += 1;
-        } catch (err) {
-          // Already cancelled meanwhile (by the patient or the practice): nothing left to do for it.
-          if (!(err instanceof ApiError && err.code === 'invalid_transition')) failure ??= err;
-        }
-      }
-      return { cancelled, failure };
-    },
+    // One request: the server cancels every visit of the leave in one transaction, or none.
+    mutationFn: () => cancelLeaveVisits(leave.id),
     onSettled: () => queryClient.invalidateQueries({ queryKey: appointmentKeys.all }),
   });
   const done = cancel.data;
@@ -329,14 +320,27 @@ function BookedInLeave({ leave, justSaved = false, onKeep, focusOnMount = false 
       </Alert>
     );
   }
+  const notEmailed = done ? done.cancelledCount - done.emailedCount : 0;
   return (
     <Stack gap="xs" ref={root} tabIndex={-1} style={{ outlineOffset: 2 }}>
-      {done && done.cancelled > 0 && (
-        <Alert color="teal" variant="light" role="status">
-          {t('availability.booked.cancelled', { count: done.cancelled })}
+      {/* Always present, so that screen readers announce what appears in it: progress, then the outcome. */}
+      <div role="status">
+        {cancel.isPending && <Text size="sm">{t('availability.booked.cancelling', { count: visits.length })}</Text>}
+        {done && (
+          // Styled as the light teal alert, without Mantine Alert's own role="alert" inside this status.
+          <Paper bg="var(--mantine-color-teal-light)" p="sm" radius="md">
+            <Text size="sm">
+              {done.cancelledCount > 0 ? t('availability.booked.cancelled', { count: done.cancelledCount }) : t('availability.booked.nothingLeft')}
+              {notEmailed > 0 && ` ${t('availability.booked.notEmailed', { count: notEmailed })}`}
+            </Text>
+          </Paper>
+        )}
+      </div>
+      {cancel.isError && (
+        <Alert color="red" role="alert" title={t('availability.booked.failedTitle')}>
+          {`${t('availability.booked.failedText')} ${errorMessage(cancel.error)}`}
         </Alert>
       )}
-      {done?.failure ? <ErrorNotice error={done.failure} /> : null}
       {visits.length > 0 && (
         <Alert
           // Plain "orange" keeps the light tint (a shade would paint the whole box) and AA contrast inside.
@@ -345,6 +349,7 @@ function BookedInLeave({ leave, justSaved = false, onKeep, focusOnMount = false 
           // Just saved: announced at once. Later: a named region under its leave, not an interruption.
           role={justSaved ? 'alert' : 'region'}
           title={justSaved ? t('availability.booked.titleSaved', { count: visits.length }) : t('availability.booked.title', { count: visits.length })}
+          aria-busy={cancel.isPending}
         >
           <Stack gap="sm">
             <Text size="sm">{t('availability.booked.text')}</Text>
@@ -360,7 +365,7 @@ function BookedInLeave({ leave, justSaved = false, onKeep, focusOnMount = false 
             </List>
             <Text size="xs">{t('slots.zone', { city: cityOf(visits[0]!.timeZone) })}</Text>
             <Group gap="sm">
-              <Button variant="outline" color="red.9" loading={cancel.isPending} onClick={() => cancel.mutate(visits.map((a) => a.id))}>
+              <Button variant="outline" color="red.9" loading={cancel.isPending} onClick={() => cancel.mutate()}>
                 {t('availability.booked.cancel', { count: visits.length })}
               </Button>
               {onKeep && (

@@ -10,6 +10,8 @@ import type {
   BookBody,
   BookingOptions,
   BookingReferral,
+  CancelLeaveVisitsBody,
+  CancelLeaveVisitsResult,
   CreateReferralBody,
   CreatedReferral,
   MyAppointments,
@@ -45,6 +47,8 @@ export const addRule = (body: AvailabilityRuleBody) => post<AvailabilityRule>('/
 export const deleteRule = (id: string) => del<{ id: string }>(`/api/availability/rules/${id}`);
 export const addException = (body: AvailabilityExceptionBody) => post<AvailabilityException>('/api/availability/exceptions', body);
 export const deleteException = (id: string) => del<{ id: string }>(`/api/availability/exceptions/${id}`);
+/** Cancels every visit still booked on the leave's days, in one transaction (all or none). */
+export const cancelLeaveVisits = (id: string, body: CancelLeaveVisitsBody = {}) => post<CancelLeaveVisitsResult>(`/api/availability/exceptions/${id}/cancel-affected`, body);
 export const fetchSlots = (serviceId: string, dermatologistId: string | null, days = 21) => get<SlotList>(`/api/slots?${qs({ serviceId, dermatologistId, days })}`);
 export const fetchReferralByToken = (token: string) => get<BookingReferral>(`/api/book/${encodeURIComponent(token)}`);
 export const fetchReferralSlots = (referralId: string, days = 21) => get<SlotList>(`/api/booking-referrals/${referralId}/slots?${qs({ days })}`);
