@@ -8,82 +8,32 @@
 // queues no email.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createWorld, get, post, resignIn, type World } from '../cases/test-world.ts';
+import { get, post, type World } from '../cases/test-world.ts';
 import { MAIL_JOB } from '../mail/mail-queue.ts';
-import { createPatient } from '../test/factories.ts';
-import { icsOf, startMailCatcher, type MailCatcher } from '../test/mail-catcher.ts';
-import { startMailQueue, type TestMailQueue } from '../test/mail-queue.ts';
-import { createTestApp, type TestApp } from '../test/test-app.ts';
+import { icsOf, type MailCatcher } from '../test/mail-catcher.ts';
+import type { TestApp } from '../test/test-app.ts';
+import type { TestSession } from '../test/factories.ts';
+import { addLeave as addLeaveAs, bookVisit, resetLeaveWorld, setUpLeaveWorld, tearDownLeaveWorld, type LeaveWorld } from './leave-test-world.ts';
 
+let lw: LeaveWorld;
 let t: TestApp;
 let w: World;
 let mail: MailCatcher;
-let mailQueue: TestMailQueue;
-
-const START = '2026-03-02T07:00:00Z'; // Monday 08:00 in Paris
 
 interface Leave {
   id: string;
   affectedAppointments: Array<{ id: string }>;
 }
 
-const weekdayRule = (serviceId: string, startTime = '09:00', endTime = '12:00') => ({
-  serviceId,
-  weekdays: ['MO', 'TU', 'WE', 'TH', 'FR'],
-  startTime,
-  endTime,
-  slotMinutes: 30,
-  validFrom: '2026-03-01',
-});
-
 beforeAll(async () => {
-  mail = await startMailCatcher();
-  t = await createTestApp({ env: { SMTP_URL: mail.url, PUBLIC_URL: 'http://dermlink.test:3000' } });
-  mailQueue = await startMailQueue(t);
-  t.clock.set(START);
-  w = await createWorld(t);
-  // The first dermatologist also works for a second service of the network (afternoons there).
-  await t.database.db.insertInto('memberships').values({ user_id: w.dermUserId, organisation_id: w.otherServiceId, role: 'dermatologist' }).execute();
-  for (const [session, body] of [
-    [w.derm, weekdayRule(w.ids.serviceId)],
-    [w.derm, weekdayRule(w.otherServiceId, '14:00', '16:00')],
-    [w.derm2, weekdayRule(w.ids.serviceId)],
-  ] as const) {
-    const res = await post(t, session, '/api/availability/rules', body);
-    expect(res.statusCode, res.body).toBe(201);
-  }
+  lw = await setUpLeaveWorld();
+  ({ t, w, mail } = lw);
 });
-afterAll(async () => {
-  await mailQueue.stop();
-  await t.close();
-  await mail.close();
-});
-beforeEach(async () => {
-  t.clock.set(START);
-  await resignIn(t, w);
-  mail.clear();
-});
+afterAll(() => tearDownLeaveWorld(lw));
+beforeEach(() => resetLeaveWorld(lw));
 
-/** The GP books a visit for a new patient of the practice; returns its id and the patient's email. */
-async function visit(startsAt: string, opts: { familyName?: string; serviceId?: string; dermatologistId?: string } = {}) {
-  const p = await createPatient(t.database.db, { organisationId: w.ids.practiceId, givenName: 'Camille', familyName: opts.familyName ?? 'Lefèvre', withAccount: true });
-  const res = await post(t, w.gp, '/api/appointments', {
-    patientId: p.patientId,
-    serviceId: opts.serviceId ?? w.ids.serviceId,
-    dermatologistId: opts.dermatologistId ?? w.dermUserId,
-    startsAt,
-    referralLetter: 'Eczema flare.',
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  await mail.next(p.email!); // the confirmation
-  return { id: res.json().id as string, email: p.email! };
-}
-
-async function addLeave(body: Record<string, unknown>, session = w.derm): Promise<Leave> {
-  const res = await post(t, session, '/api/availability/exceptions', { kind: 'leave', ...body });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json() as Leave;
-}
+const visit = (startsAt: string, opts?: Parameters<typeof bookVisit>[2]) => bookVisit(lw, startsAt, opts);
+const addLeave = (body: Record<string, unknown>, session?: TestSession) => addLeaveAs<Leave>(lw, body, session);
 
 const cancelAffected = (leaveId: string, body: Record<string, unknown> = {}, session = w.derm) => post(t, session, `/api/availability/exceptions/${leaveId}/cancel-affected`, body);
 
@@ -130,7 +80,7 @@ describe('cancelling the visits booked inside a leave, in one call', () => {
       expect(ics).toContain('METHOD:CANCEL');
       expect(ics).toContain(`UID:appointment-${v.id}@dermlink`);
     }
-    await mailQueue.flush();
+    await lw.mailQueue.flush();
     expect(cancellationsTo(tue.email)).toHaveLength(1);
     expect(cancellationsTo(wed.email)).toHaveLength(1);
     for (const untouched of [elsewhere, colleagues, dayAfter]) expect(cancellationsTo(untouched.email)).toEqual([]);
@@ -183,14 +133,14 @@ describe('cancelling the visits booked inside a leave, in one call', () => {
     const once = await cancelAffected(leave.id);
     expect(once.statusCode, once.body).toBe(200);
     expect(once.json()).toMatchObject({ cancelledCount: 2, cancelledIds: [first.id, third.id] });
-    await mailQueue.flush();
+    await lw.mailQueue.flush();
     const jobsAfterFirst = await mailJobs();
 
     const again = await cancelAffected(leave.id);
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json()).toEqual({ exceptionId: leave.id, cancelledCount: 0, cancelledIds: [], emailedCount: 0 });
     expect(await mailJobs()).toBe(jobsAfterFirst);
-    await mailQueue.flush();
+    await lw.mailQueue.flush();
     expect(cancellationsTo(first.email)).toHaveLength(1);
     expect(cancellationsTo(second.email)).toHaveLength(1); // the practice's cancellation, not a second one
     expect(cancellationsTo(third.email)).toHaveLength(1);
@@ -203,7 +153,7 @@ describe('cancelling the visits booked inside a leave, in one call', () => {
     const answers = await Promise.all([cancelAffected(leave.id), cancelAffected(leave.id)]);
     for (const res of answers) expect(res.statusCode, res.body).toBe(200);
     expect(answers.map((r) => r.json().cancelledCount as number).sort()).toEqual([0, 2]);
-    await mailQueue.flush();
+    await lw.mailQueue.flush();
     expect(cancellationsTo(first.email)).toHaveLength(1);
     expect(cancellationsTo(second.email)).toHaveLength(1);
   });
@@ -214,7 +164,7 @@ describe('cancelling the visits booked inside a leave, in one call', () => {
     const third = await visit('2026-04-01T07:00:00.000Z');
     const leave = await addLeave({ startsOn: '2026-03-31', endsOn: '2026-04-01' });
     expect(leave.affectedAppointments.map((a) => a.id)).toEqual([first.id, second.id, third.id]);
-    await mailQueue.flush();
+    await lw.mailQueue.flush();
     const jobsBefore = await mailJobs();
 
     // The second cancellation fails in the database, after the first was written and its email queued.
@@ -239,7 +189,7 @@ describe('cancelling the visits booked inside a leave, in one call', () => {
     expect(await mailJobs()).toBe(jobsBefore);
     const audit = await t.database.db.selectFrom('audit_events').select('id').where('action', '=', 'appointment.cancel').where('resource_id', 'in', [first.id, second.id, third.id]).execute();
     expect(audit).toEqual([]);
-    await mailQueue.flush();
+    await lw.mailQueue.flush();
     for (const v of [first, second, third]) expect(cancellationsTo(v.email)).toEqual([]);
 
     // Once the fault is gone, the same call cancels all three.

@@ -7,18 +7,17 @@
 // the same email and .ics as for any cancellation, and the audit records it
 // (all at once: cancel-leave-visits.test.ts).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createWorld, get, post, resignIn, type World } from '../cases/test-world.ts';
+import { get, post, resignIn, type World } from '../cases/test-world.ts';
 import { createPatient } from '../test/factories.ts';
-import { icsOf, startMailCatcher, type MailCatcher } from '../test/mail-catcher.ts';
-import { startMailQueue, type TestMailQueue } from '../test/mail-queue.ts';
-import { createTestApp, type TestApp } from '../test/test-app.ts';
+import { icsOf, type MailCatcher } from '../test/mail-catcher.ts';
+import type { TestApp } from '../test/test-app.ts';
+import type { TestSession } from '../test/factories.ts';
+import { addLeave as addLeaveAs, bookVisit, resetLeaveWorld, setUpLeaveWorld, tearDownLeaveWorld, type LeaveWorld } from './leave-test-world.ts';
 
+let lw: LeaveWorld;
 let t: TestApp;
 let w: World;
 let mail: MailCatcher;
-let mailQueue: TestMailQueue;
-
-const START = '2026-03-02T07:00:00Z'; // Monday 08:00 in Paris
 
 interface Affected {
   id: string;
@@ -33,63 +32,15 @@ interface Leave {
   affectedAppointments: Affected[];
 }
 
-const weekdayRule = (serviceId: string, startTime = '09:00', endTime = '12:00') => ({
-  serviceId,
-  weekdays: ['MO', 'TU', 'WE', 'TH', 'FR'],
-  startTime,
-  endTime,
-  slotMinutes: 30,
-  validFrom: '2026-03-01',
-});
-
 beforeAll(async () => {
-  mail = await startMailCatcher();
-  t = await createTestApp({ env: { SMTP_URL: mail.url, PUBLIC_URL: 'http://dermlink.test:3000' } });
-  mailQueue = await startMailQueue(t);
-  t.clock.set(START);
-  w = await createWorld(t);
-  // The first dermatologist also works for a second service of the network (afternoons there).
-  await t.database.db.insertInto('memberships').values({ user_id: w.dermUserId, organisation_id: w.otherServiceId, role: 'dermatologist' }).execute();
-  for (const [session, body] of [
-    [w.derm, weekdayRule(w.ids.serviceId)],
-    [w.derm, weekdayRule(w.otherServiceId, '14:00', '16:00')],
-    [w.derm2, weekdayRule(w.ids.serviceId)],
-  ] as const) {
-    const res = await post(t, session, '/api/availability/rules', body);
-    expect(res.statusCode, res.body).toBe(201);
-  }
+  lw = await setUpLeaveWorld();
+  ({ t, w, mail } = lw);
 });
-afterAll(async () => {
-  await mailQueue.stop();
-  await t.close();
-  await mail.close();
-});
-beforeEach(async () => {
-  t.clock.set(START);
-  await resignIn(t, w);
-  mail.clear();
-});
+afterAll(() => tearDownLeaveWorld(lw));
+beforeEach(() => resetLeaveWorld(lw));
 
-/** The GP books a visit for a new patient of the practice; returns its id and the patient's email. */
-async function visit(startsAt: string, opts: { givenName?: string; familyName?: string; serviceId?: string; dermatologistId?: string } = {}) {
-  const p = await createPatient(t.database.db, { organisationId: w.ids.practiceId, givenName: opts.givenName ?? 'Camille', familyName: opts.familyName ?? 'Lefèvre', withAccount: true });
-  const res = await post(t, w.gp, '/api/appointments', {
-    patientId: p.patientId,
-    serviceId: opts.serviceId ?? w.ids.serviceId,
-    dermatologistId: opts.dermatologistId ?? w.dermUserId,
-    startsAt,
-    referralLetter: 'Eczema flare.',
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  await mail.next(p.email!); // the confirmation
-  return { id: res.json().id as string, email: p.email! };
-}
-
-async function addLeave(body: Record<string, unknown>, session = w.derm): Promise<Leave> {
-  const res = await post(t, session, '/api/availability/exceptions', { kind: 'leave', ...body });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json() as Leave;
-}
+const visit = (startsAt: string, opts?: Parameters<typeof bookVisit>[2]) => bookVisit(lw, startsAt, opts);
+const addLeave = (body: Record<string, unknown>, session?: TestSession) => addLeaveAs<Leave>(lw, body, session);
 
 async function listedLeave(id: string, session = w.derm): Promise<Leave> {
   const res = await get(t, session, '/api/availability');

@@ -4,7 +4,7 @@ import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useParams } from 'react-router';
+import { Link, Navigate, useLocation, useParams } from 'react-router';
 import { isSignedIn, useSession } from '../app/session.ts';
 import { PageSkeleton } from '../app/Shell.tsx';
 import { currentLanguage } from '../i18n/index.ts';
@@ -20,6 +20,8 @@ export default function PatientSignInPage() {
   const [code, setCode] = useState('');
   // Opened from a page that needs a sign-in (the booking link): say that we will go back to it.
   const [returning] = useState(() => rememberedDestination() !== null);
+  // Sent here by the end of a session (SessionGuard): say why.
+  const reason = (useLocation().state as { reason?: 'idle' | 'expired' } | null)?.reason;
   const request = useMutation({ mutationFn: () => authApi.requestPatientLink(email.trim(), currentLanguage()) });
   const verify = useMutation({
     mutationFn: () => authApi.patientCode(request.data!.requestId, code),
@@ -69,7 +71,12 @@ export default function PatientSignInPage() {
   };
   return (
     <AuthPage title={t('patient.title')} lead={t('patient.lead')}>
-      {returning && <Text>{t('patient.returning')}</Text>}
+      {reason && (
+        <Alert color="yellow" variant="light" role="status">
+          {t(`patient.reason.${reason}`, { defaultValue: '' })}
+        </Alert>
+      )}
+      {returning && !reason && <Text>{t('patient.returning')}</Text>}
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <TextInput

@@ -17,6 +17,16 @@ const IdleWarning = lazy(() => import('./IdleWarning.tsx'));
 
 const WARN_MS = 60_000;
 
+/**
+ * A session that ends on a page (idle expiry, an API call finding it gone): the sign-in page of
+ * the person's kind (a patient's page: the emailed link), saying why, and back to this page after.
+ */
+function backToSignIn(navigate: ReturnType<typeof useNavigate>, reason: 'idle' | 'expired') {
+  const { pathname, search } = window.location;
+  rememberDestination(`${pathname}${search}`);
+  void navigate(signInPageFor(pathname), { replace: true, state: { reason } });
+}
+
 export function SessionGuard() {
   const { data: session } = useSession();
   const location = useLocation();
@@ -64,7 +74,7 @@ export function SessionGuard() {
       if (!queryClient.getQueryData(SESSION_QUERY_KEY) || isOpenPath(window.location.pathname)) return;
       queryClient.clear();
       queryClient.setQueryData(SESSION_QUERY_KEY, null);
-      void navigate('/sign-in', { replace: true, state: { reason: error.code === 'session_expired' ? 'idle' : 'expired' } });
+      backToSignIn(navigate, error.code === 'session_expired' ? 'idle' : 'expired');
     };
     window.addEventListener('dermlink:api-error', onError);
     return () => window.removeEventListener('dermlink:api-error', onError);
@@ -127,7 +137,7 @@ function IdleWatch({ session }: { session: SessionInfo }) {
     await api('POST', '/api/auth/sign-out', {}, { headers: { [BACKGROUND_HEADER]: '1' } }).catch(() => undefined);
     queryClient.clear();
     queryClient.setQueryData(SESSION_QUERY_KEY, null);
-    void navigate('/sign-in', { replace: true, state: { reason: 'idle' } });
+    backToSignIn(navigate, 'idle');
   }, [navigate, queryClient, absolute]);
 
   useEffect(() => {
