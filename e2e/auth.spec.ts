@@ -14,7 +14,7 @@ import { DEMO_TOTP_SECRETS } from '../server/src/auth/demo-totp.ts';
 import { freshTotpCode } from './totp.ts';
 import { apiAs, sendRequestFor } from './api.ts';
 import { expectNoSeriousA11yViolations, signInAs } from './helpers.ts';
-import { latestMailTo, linkTo, signInPatientByEmail } from './mail.ts';
+import { latestMailTo, linkTo } from './mail.ts';
 
 test.use({ locale: 'en-GB' });
 
@@ -372,22 +372,6 @@ test('one minute before the idle expiry a warning offers to stay signed in; at e
   await passwordStep(page, 'gp2@dermlink.test', DEMO_PASSWORD, { open: false });
   await codeStep(page, await totp(DEMO_TOTP_SECRETS['gp2@dermlink.test']!));
   await expect(page).toHaveURL(/\/profile$/);
-});
-
-test('a patient signed out for inactivity gets the patient sign-in, then the page again', async ({ page }) => {
-  await page.clock.install();
-  await page.goto('/my-care/appointments');
-  await expect(page).toHaveURL(/\/patient\/sign-in$/);
-  await signInPatientByEmail(page, 'jean.moreau@patient.test', { landsOn: /\/my-care\/appointments$/ });
-  await expect(page.getByRole('heading', { level: 1, name: 'My video appointments' })).toBeVisible();
-
-  await page.clock.fastForward('29:05');
-  await expect(page.getByRole('dialog', { name: 'Are you still there?' })).toBeVisible();
-  await page.clock.fastForward('01:00');
-  await expect(page).toHaveURL(/\/patient\/sign-in$/);
-  await expect(page.getByRole('status')).toContainText('signed out after a while without activity');
-  await expectNoSeriousA11yViolations(page);
-  await signInPatientByEmail(page, 'jean.moreau@patient.test', { landsOn: /\/my-care\/appointments$/ });
 });
 
 test('a clinician who already has an account accepts a second invitation, then chooses where to work', async ({ page }) => {
