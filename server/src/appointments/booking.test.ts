@@ -6,9 +6,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { answerBody, createWorld, get, post, resignIn, submittedCase, type World } from '../cases/test-world.ts';
 import type { Ctx } from '../context.ts';
 import { createClinician, createNetwork, createPatient, signInAs, type TestSession } from '../test/factories.ts';
-import { icsOf, startMailCatcher, type MailCatcher } from '../test/mail-catcher.ts';
-import { startMailQueue, type TestMailQueue } from '../test/mail-queue.ts';
-import { createTestApp, type TestApp } from '../test/test-app.ts';
+import { icsOf, type MailCatcher } from '../test/mail-catcher.ts';
+import { type TestMailQueue, closeMailingTestApp, createMailingTestApp } from '../test/mail-queue.ts';
+import type { TestApp } from '../test/test-app.ts';
 import { sql } from 'kysely';
 import { REMINDER_JOB, runAppointmentReminder } from './reminders.ts';
 
@@ -23,10 +23,8 @@ const THU_0900 = '2026-03-05T08:00:00.000Z';
 const THU_0930 = '2026-03-05T08:30:00.000Z';
 
 beforeAll(async () => {
-  mail = await startMailCatcher();
-  t = await createTestApp({ env: { SMTP_URL: mail.url, PUBLIC_URL: 'http://dermlink.test:3000' } });
+  ({ t, mail, mailQueue } = await createMailingTestApp());
   // Every queue exists (bookings store their reminder jobs); only mail is worked.
-  mailQueue = await startMailQueue(t);
   t.clock.set(START);
   w = await createWorld(t);
   const rule = await post(t, w.derm, '/api/availability/rules', {
@@ -41,9 +39,7 @@ beforeAll(async () => {
   expect(rule.json()).toMatchObject({ rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', timeZone: 'Europe/Paris' });
 });
 afterAll(async () => {
-  await mailQueue.stop();
-  await t.close();
-  await mail.close();
+  await closeMailingTestApp({ t, mail, mailQueue });
 });
 beforeEach(async () => {
   t.clock.set(START);
@@ -95,7 +91,6 @@ const freeStarts = async (s: TestSession = w.gp) => {
   expect(res.statusCode, res.body).toBe(200);
   return (res.json().slots as Array<{ startsAt: string }>).map((s) => s.startsAt);
 };
-
 
 describe('booking from a referral link', () => {
   it('shows free slots, books one, confirms by email with an .ics invitation, and audits', async () => {

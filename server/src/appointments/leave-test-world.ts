@@ -6,17 +6,12 @@ import { expect } from 'vitest';
 import { createWorld, post, resignIn, type World } from '../cases/test-world.ts';
 import type { TestSession } from '../test/factories.ts';
 import { createPatient } from '../test/factories.ts';
-import { startMailCatcher, type MailCatcher } from '../test/mail-catcher.ts';
-import { startMailQueue, type TestMailQueue } from '../test/mail-queue.ts';
-import { createTestApp, type TestApp } from '../test/test-app.ts';
+import { closeMailingTestApp, createMailingTestApp, type MailingTestApp } from '../test/mail-queue.ts';
 
 export const LEAVE_WORLD_START = '2026-03-02T07:00:00Z'; // Monday 08:00 in Paris
 
-export interface LeaveWorld {
-  t: TestApp;
+export interface LeaveWorld extends MailingTestApp {
   w: World;
-  mail: MailCatcher;
-  mailQueue: TestMailQueue;
 }
 
 const weekdayRule = (serviceId: string, startTime = '09:00', endTime = '12:00') => ({
@@ -29,9 +24,7 @@ const weekdayRule = (serviceId: string, startTime = '09:00', endTime = '12:00') 
 });
 
 export async function setUpLeaveWorld(): Promise<LeaveWorld> {
-  const mail = await startMailCatcher();
-  const t = await createTestApp({ env: { SMTP_URL: mail.url, PUBLIC_URL: 'http://dermlink.test:3000' } });
-  const mailQueue = await startMailQueue(t);
+  const { t, mail, mailQueue } = await createMailingTestApp();
   t.clock.set(LEAVE_WORLD_START);
   const w = await createWorld(t);
   await t.database.db.insertInto('memberships').values({ user_id: w.dermUserId, organisation_id: w.otherServiceId, role: 'dermatologist' }).execute();
@@ -46,10 +39,8 @@ export async function setUpLeaveWorld(): Promise<LeaveWorld> {
   return { t, w, mail, mailQueue };
 }
 
-export async function tearDownLeaveWorld({ t, mail, mailQueue }: LeaveWorld): Promise<void> {
-  await mailQueue.stop();
-  await t.close();
-  await mail.close();
+export async function tearDownLeaveWorld(world: LeaveWorld): Promise<void> {
+  await closeMailingTestApp(world);
 }
 
 /** Before each test: the start time, fresh sessions, no email. */

@@ -1,9 +1,9 @@
 // Flows that go through email: patient link and code, password reset,
 // invitations. Mail goes as mail jobs, over real SMTP, to a catcher started here.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../test/test-app.ts';
-import { startMailCatcher, type MailCatcher } from '../test/mail-catcher.ts';
-import { startMailQueue, type TestMailQueue } from '../test/mail-queue.ts';
+import type { TestApp } from '../test/test-app.ts';
+import type { MailCatcher } from '../test/mail-catcher.ts';
+import { type TestMailQueue, closeMailingTestApp, createMailingTestApp } from '../test/mail-queue.ts';
 import { createClinician, createNetwork, createPatient, signInAs } from '../test/factories.ts';
 import { createClinicianWithTotp, nextIp, sessionFrom, signInWithPassword } from './test-helpers.ts';
 import { totpCode } from './totp.ts';
@@ -14,15 +14,11 @@ let mailQueue: TestMailQueue;
 let ids: Awaited<ReturnType<typeof createNetwork>>;
 
 beforeAll(async () => {
-  mail = await startMailCatcher();
-  t = await createTestApp({ env: { SMTP_URL: mail.url, PUBLIC_URL: 'http://dermlink.test:3000' } });
-  mailQueue = await startMailQueue(t);
+  ({ t, mail, mailQueue } = await createMailingTestApp());
   ids = await createNetwork(t.database.db);
 });
 afterAll(async () => {
-  await mailQueue.stop();
-  await t.close();
-  await mail.close();
+  await closeMailingTestApp({ t, mail, mailQueue });
 });
 beforeEach(() => mail.clear());
 

@@ -3,9 +3,9 @@
 // tokens are read from the emails, as the invitee would.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { createTestApp, type TestApp } from '../test/test-app.ts';
-import { startMailCatcher, type MailCatcher } from '../test/mail-catcher.ts';
-import { startMailQueue, type TestMailQueue } from '../test/mail-queue.ts';
+import type { TestApp } from '../test/test-app.ts';
+import type { MailCatcher } from '../test/mail-catcher.ts';
+import { type TestMailQueue, closeMailingTestApp, createMailingTestApp } from '../test/mail-queue.ts';
 import { createClinician, createNetwork, signInAs, type TestSession } from '../test/factories.ts';
 import { createClinicianWithTotp, nextIp, signInWithPassword } from './test-helpers.ts';
 
@@ -17,17 +17,13 @@ let cs: TestSession;
 let coordinator: { userId: string; membershipId: string };
 
 beforeAll(async () => {
-  mail = await startMailCatcher();
-  t = await createTestApp({ env: { SMTP_URL: mail.url, PUBLIC_URL: 'http://dermlink.test:3000' } });
-  mailQueue = await startMailQueue(t);
+  ({ t, mail, mailQueue } = await createMailingTestApp());
   ids = await createNetwork(t.database.db);
   const coord = await createClinician(t.database.db, { organisationId: ids.officeId, role: 'coordinator' });
   coordinator = coord;
 });
 afterAll(async () => {
-  await mailQueue.stop();
-  await t.close();
-  await mail.close();
+  await closeMailingTestApp({ t, mail, mailQueue });
 });
 beforeEach(async () => {
   mail.clear();

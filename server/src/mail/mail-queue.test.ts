@@ -9,9 +9,9 @@ import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { answerBody, completeRequest, createWorld, draftCase, post, type World } from '../cases/test-world.ts';
 import { createClinician, createPatient, signInAs } from '../test/factories.ts';
-import { startMailCatcher, type MailCatcher } from '../test/mail-catcher.ts';
-import { startMailQueue, type TestMailQueue } from '../test/mail-queue.ts';
-import { createTestApp, type TestApp } from '../test/test-app.ts';
+import type { MailCatcher } from '../test/mail-catcher.ts';
+import { type TestMailQueue, closeMailingTestApp, createMailingTestApp } from '../test/mail-queue.ts';
+import type { TestApp } from '../test/test-app.ts';
 import { nextIp } from '../auth/test-helpers.ts';
 import { authMasterKey } from '../auth/master-key.ts';
 import { decryptBlob, generateMasterKey, loadMasterKey, wrappedKeyId } from '../crypto/envelope.ts';
@@ -25,15 +25,11 @@ let mail: MailCatcher;
 let mailQueue: TestMailQueue;
 
 beforeAll(async () => {
-  mail = await startMailCatcher();
-  t = await createTestApp({ env: { SMTP_URL: mail.url, PUBLIC_URL: 'http://dermlink.test:3000' } });
-  mailQueue = await startMailQueue(t);
+  ({ t, mail, mailQueue } = await createMailingTestApp());
   w = await createWorld(t);
 });
 afterAll(async () => {
-  await mailQueue.stop();
-  await t.close();
-  await mail.close();
+  await closeMailingTestApp({ t, mail, mailQueue });
 });
 beforeEach(() => mail.clear());
 

@@ -4,9 +4,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { answerBody, completeRequest, createWorld, draftCase, get, post, type World } from '../cases/test-world.ts';
 import { createClinician, createPatient, signInAs, type TestSession } from '../test/factories.ts';
-import { startMailCatcher, type MailCatcher } from '../test/mail-catcher.ts';
-import { startMailQueue, type TestMailQueue } from '../test/mail-queue.ts';
-import { createTestApp, type TestApp } from '../test/test-app.ts';
+import type { MailCatcher } from '../test/mail-catcher.ts';
+import { type TestMailQueue, closeMailingTestApp, createMailingTestApp } from '../test/mail-queue.ts';
+import type { TestApp } from '../test/test-app.ts';
 
 let t: TestApp;
 let w: World;
@@ -14,15 +14,11 @@ let mail: MailCatcher;
 let mailQueue: TestMailQueue;
 
 beforeAll(async () => {
-  mail = await startMailCatcher();
-  t = await createTestApp({ env: { SMTP_URL: mail.url, PUBLIC_URL: 'http://dermlink.test:3000' } });
-  mailQueue = await startMailQueue(t);
+  ({ t, mail, mailQueue } = await createMailingTestApp());
   w = await createWorld(t);
 });
 afterAll(async () => {
-  await mailQueue.stop();
-  await t.close();
-  await mail.close();
+  await closeMailingTestApp({ t, mail, mailQueue });
 });
 beforeEach(() => mail.clear());
 

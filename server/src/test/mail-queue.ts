@@ -10,7 +10,8 @@ import { startJobs, type JobQueue, type StartJobsOptions } from '../jobs/job-que
 import { createLogger } from '../logger.ts';
 import { MAIL_JOB } from '../mail/mail-queue.ts';
 import { ALL_JOBS } from '../notifications/start-notifications.ts';
-import type { TestApp } from './test-app.ts';
+import { startMailCatcher, type MailCatcher } from './mail-catcher.ts';
+import { createTestApp, type TestApp } from './test-app.ts';
 
 export interface TestMailQueue {
   queue: JobQueue;
@@ -48,4 +49,24 @@ export async function startMailQueue(t: TestApp, options: Pick<StartJobsOptions,
     flush: (timeoutMs) => flushJobs(t.database.db, [MAIL_JOB], timeoutMs),
     stop: () => queue.stop(),
   };
+}
+
+export interface MailingTestApp {
+  t: TestApp;
+  mail: MailCatcher;
+  mailQueue: TestMailQueue;
+}
+
+/** A test app whose emails go over real SMTP to a fresh catcher, through the mail queue. */
+export async function createMailingTestApp(): Promise<MailingTestApp> {
+  const mail = await startMailCatcher();
+  const t = await createTestApp({ env: { SMTP_URL: mail.url, PUBLIC_URL: 'http://dermlink.test:3000' } });
+  const mailQueue = await startMailQueue(t);
+  return { t, mail, mailQueue };
+}
+
+export async function closeMailingTestApp({ t, mail, mailQueue }: MailingTestApp): Promise<void> {
+  await mailQueue.stop();
+  await t.close();
+  await mail.close();
 }
