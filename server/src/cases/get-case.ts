@@ -3,9 +3,10 @@
 // requester's side records the first reading (stored once, audited).
 //
 // One statement (bench/queue.ts measures this page under load): the scoped case
-// row, the first-reading update, the audit events and every part of the page as
-// JSON subqueries. A single statement is atomic, so the read and its audit event
-// still commit together, without BEGIN/COMMIT and a dozen round trips.
+// row, the first-reading update and every part of the page as JSON subqueries,
+// without BEGIN/COMMIT and a dozen round trips. The audit events (the first
+// reading, then the read) are committed, batched with other reads', before the
+// page is sent (audit/record-read-audit.ts).
 import { sql, type SqlBool } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { CaseDetail } from '../../../contracts/cases/case.ts';
@@ -15,7 +16,7 @@ import { requireActor, type Actor } from '../auth/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import type { Ctx } from '../context.ts';
 import { notFound } from '../errors/app-error.ts';
-import { AUDIT_COLUMNS, auditSelection } from './audit-in-statement.ts';
+import { recordReadAudit } from '../audit/record-read-audit.ts';
 import {
   addendaQuery,
   answerQuery,
@@ -51,8 +52,6 @@ interface CasePageArgs extends Record<string, unknown> {
   organisationId: string | null;
   networkId: string | null;
   membershipId: string | null;
-  ip: string | null;
-  userAgent: string | null;
 }
 
 const casePageStatement = compiledStatement((shape: CasePageShape, a: Args<CasePageArgs>) => {
@@ -66,7 +65,6 @@ const casePageStatement = compiledStatement((shape: CasePageShape, a: Args<CaseP
     membershipId: shape.hasMembership ? a.membershipId : null,
     locale: shape.locale,
   };
-  const auditCtx = { actor, origin: { ip: a.ip, userAgent: a.userAgent, requestId: '' } };
   const caseRef = sql.ref<string>('c.id');
   const patientRef = sql.ref<string>('c.patient_id');
   const db = statementBuilder;
@@ -90,32 +88,13 @@ const casePageStatement = compiledStatement((shape: CasePageShape, a: Args<CaseP
         qc
           .selectFrom('first_read')
           .selectAll()
-          .unionAll(qc.selectFrom('found').selectAll().where((eb) => eb.not(eb.exists(eb.selectFrom('first_read').select('first_read.id'))))),
-      )
-      // The first reading (if any) then the read itself, in this order.
-      .with('audit', (qc) =>
-        qc
-          .insertInto('audit_events')
-          .columns(AUDIT_COLUMNS)
-          .expression(
+          .select(sql<boolean>`true`.as('first_reading'))
+          .unionAll(
             qc
-              .selectFrom(
-                qc
-                  .selectFrom('first_read')
-                  .select(['first_read.id', 'first_read.patient_id', sql<number>`1`.as('ord'), sql<string>`'case.answer_read'`.as('action'), sql<string>`'{"first":true}'`.as('details')])
-                  .unionAll(qc.selectFrom('c').select(['c.id', 'c.patient_id', sql<number>`2`.as('ord'), sql<string>`'case.read'`.as('action'), sql<string>`'{}'`.as('details')]))
-                  .as('e'),
-              )
-              .select(
-                auditSelection(auditCtx, {
-                  action: sql.ref<string>('e.action'),
-                  resourceType: 'case',
-                  resourceId: sql.ref<string>('e.id'),
-                  patientId: sql.ref<string>('e.patient_id'),
-                  details: sql.ref('e.details'),
-                }),
-              )
-              .orderBy('e.ord'),
+              .selectFrom('found')
+              .selectAll()
+              .select(sql<boolean>`false`.as('first_reading'))
+              .where((eb) => eb.not(eb.exists(eb.selectFrom('first_read').select('first_read.id')))),
           ),
       )
       .selectFrom('c')
@@ -168,11 +147,14 @@ export async function getCase(ctx: Ctx, caseId: string): Promise<CaseDetail> {
       organisationId: actor.organisationId,
       networkId: actor.networkId,
       membershipId: actor.membershipId,
-      ip: ctx.origin.ip,
-      userAgent: ctx.origin.userAgent,
     },
   );
   if (!row) throw notFound('case');
+  // The first reading (if any) then the read itself, in this order.
+  await recordReadAudit(ctx, [
+    ...(row.first_reading ? [{ action: 'case.answer_read', resourceType: 'case', resourceId: row.id, patientId: row.patient_id, details: { first: true } }] : []),
+    { action: 'case.read', resourceType: 'case', resourceId: row.id, patientId: row.patient_id },
+  ]);
   const patient = row.patient!;
   const answer = row.answer ? toSignedAnswer(row.answer) : null;
   const addenda = row.addenda.map(toAddendum);

@@ -2,17 +2,17 @@
 // in priority order (suspected cancer, urgent, routine, then the nearest
 // deadline), with keyset pagination on (priority_rank, deadline_at, id), which
 // the partial index cases_queue_idx serves. Rows carry no names: initials, age
-// and sex. One audit event per page lists the case ids shown, written by the
-// same statement that reads the page.
+// and sex. One audit event per page lists the case ids shown; it is committed
+// (batched with other reads' events) before the page is sent.
 import { sql } from 'kysely';
 import type { QueueQuery, QueueRow } from '../../../contracts/cases/case.ts';
 import { OPEN_CASE_STATES } from '../../../contracts/clinical/case-state.ts';
-import { requireActor, type Actor } from '../auth/actor.ts';
+import { requireActor } from '../auth/actor.ts';
 import { assertCan } from '../auth/policy.ts';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
-import { AUDIT_COLUMNS, auditSelection } from './audit-in-statement.ts';
 import { compiledStatement, statementBuilder, type Args } from '../db/compiled-statement.ts';
+import { recordReadAudit } from '../audit/record-read-audit.ts';
 import { lookUpNames } from '../directory/name-directory.ts';
 import { PRIORITY_RANK, ageOn, deadlineView, initials, priorityFromRank } from './case-view.ts';
 
@@ -56,21 +56,11 @@ interface QueueArgs extends Record<string, unknown> {
   cursorRank: number | null;
   cursorDeadline: Date | null;
   cursorId: string | null;
-  limit: number;
   limitPlusOne: number;
-  role: string;
-  sessionId: string;
-  organisationId: string | null;
-  ip: string | null;
-  userAgent: string | null;
 }
 
 const queueStatement = compiledStatement((shape: QueueShape, a: Args<QueueArgs>) => {
   const db = statementBuilder;
-  const auditCtx = {
-    actor: { userId: a.userId, role: a.role as Actor['role'], sessionId: a.sessionId, organisationId: a.organisationId, networkId: null, membershipId: null, locale: 'fr' as const },
-    origin: { ip: a.ip, userAgent: a.userAgent, requestId: '' },
-  };
   let q = db.selectFrom('cases').where('cases.state', 'in', shape.state ? [a.state!] : [...OPEN_CASE_STATES]);
   if (shape.serviceId) q = q.where('cases.service_id', '=', a.serviceId);
   if (shape.urgency) q = q.where('cases.priority_rank', '=', a.priorityRank);
@@ -108,15 +98,12 @@ const queueStatement = compiledStatement((shape: QueueShape, a: Args<QueueArgs>)
     .union(db.selectFrom(onePageOfKeys(q.where('cases.target_dermatologist_id', '=', a.userId)).as('branch')).selectAll());
   const pageKeys = db.selectFrom(routed.as('routed')).selectAll().orderBy('priority_rank').orderBy('deadline_at').orderBy('id').limit(a.limitPlusOne).as('k');
 
-  // One statement: the page (one row more than shown, for the cursor) and the
-  // audit event listing the case ids shown, which commit together.
+  // The page, one row more than shown (for the cursor).
   return db
-    .with('page', (qc) =>
-      qc
-        .selectFrom(pageKeys)
-        .innerJoin('cases as c', 'c.id', 'k.id')
-        .innerJoin('patients', 'patients.id', 'c.patient_id')
-        .select([
+    .selectFrom(pageKeys)
+    .innerJoin('cases as c', 'c.id', 'k.id')
+    .innerJoin('patients', 'patients.id', 'c.patient_id')
+    .select([
           'c.id',
           'c.state',
           'c.priority_rank',
@@ -138,29 +125,10 @@ const queueStatement = compiledStatement((shape: QueueShape, a: Args<QueueArgs>)
           'patients.family_name',
           'patients.birth_date',
           'patients.sex',
-        ]),
-    )
-    .with('audit', (qc) =>
-      qc
-        .insertInto('audit_events')
-        .columns(AUDIT_COLUMNS)
-        .expression(
-          qc
-            .selectFrom(qc.selectFrom('page').select(['page.id', 'page.priority_rank', 'page.deadline_at']).orderBy('priority_rank').orderBy('deadline_at').orderBy('id').limit(a.limit).as('shown'))
-            .select(
-              auditSelection(auditCtx, {
-                action: 'case.queue_read',
-                resourceType: 'case',
-                details: sql`jsonb_build_object('count', count(*), 'caseIds', coalesce(jsonb_agg(shown.id order by shown.priority_rank, shown.deadline_at, shown.id), '[]'::jsonb))`,
-              }),
-            ),
-        ),
-    )
-    .selectFrom('page')
-    .selectAll()
-    .orderBy('priority_rank')
-    .orderBy('deadline_at')
-    .orderBy('id');
+        ])
+    .orderBy('c.priority_rank')
+    .orderBy('c.deadline_at')
+    .orderBy('c.id');
 });
 
 export async function getQueue(ctx: Ctx, query: QueueQuery): Promise<{ items: QueueRow[]; nextCursor: string | null }> {
@@ -187,16 +155,11 @@ export async function getQueue(ctx: Ctx, query: QueueQuery): Promise<{ items: Qu
       cursorRank: cursor?.rank ?? null,
       cursorDeadline: cursor ? new Date(cursor.deadline) : null,
       cursorId: cursor?.id ?? null,
-      limit: query.limit,
       limitPlusOne: query.limit + 1,
-      role: actor.role,
-      sessionId: actor.sessionId,
-      organisationId: actor.organisationId,
-      ip: ctx.origin.ip,
-      userAgent: ctx.origin.userAgent,
     },
   );
   const page = rows.slice(0, query.limit);
+  await recordReadAudit(ctx, [{ action: 'case.queue_read', resourceType: 'case', details: { count: page.length, caseIds: page.map((r) => r.id) } }]);
   const names = await lookUpNames(ctx, {
     users: page.flatMap((r) => [r.requester_id, r.assigned_dermatologist_id, r.target_dermatologist_id]),
     organisations: page.flatMap((r) => [r.service_id, r.requester_org_id]),
