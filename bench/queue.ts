@@ -200,10 +200,18 @@ const ticksOf = (pid: number) => {
     return 0;
   }
 };
+/** Kernel-side time only (system calls: sockets, epoll). */
+const systemTicksOf = (pid: number) => {
+  try {
+    return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[12]);
+  } catch {
+    return 0;
+  }
+};
 const cpuSnapshot = async () => {
   const backends = await monitor.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> $1', [monitorPid]);
   const pgTicks = new Map(backends.rows.map((r) => [r.pid, ticksOf(r.pid)]));
-  return { server: ticksOf(server.pid!), pgTicks };
+  return { server: ticksOf(server.pid!), serverSystem: systemTicksOf(server.pid!), pgTicks };
 };
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 // Each route is driven for WARMUP + DURATION seconds on the same 50 connections, and only
@@ -222,7 +230,7 @@ interface Measured {
   requests: number;
   non2xx: number;
   errors: number;
-  cpuMs: { server: number; postgres: number };
+  cpuMs: { server: number; serverSystem: number; postgres: number };
 }
 const percentile = (sorted: Float64Array, p: number) => (sorted.length ? Number(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!.toFixed(1)) : NaN);
 const run = async (title: string, url: string, withSession: boolean): Promise<Measured> => {
@@ -272,13 +280,13 @@ const run = async (title: string, url: string, withSession: boolean): Promise<Me
     requests: latencies.length,
     non2xx,
     errors,
-    cpuMs: { server: ((after.server - (before?.server ?? 0)) * TICK_MS) / requests, postgres: (pgTicks * TICK_MS) / requests },
+    cpuMs: { server: ((after.server - (before?.server ?? 0)) * TICK_MS) / requests, serverSystem: ((after.serverSystem - (before?.serverSystem ?? 0)) * TICK_MS) / requests, postgres: (pgTicks * TICK_MS) / requests },
   };
 };
 const report = (r: Measured) =>
   console.log(
     `  ${r.title.padEnd(8)} rps=${r.rps.toFixed(0)} p50=${r.latency.p50}ms p90=${r.latency.p90}ms p99=${r.latency.p99}ms max=${r.latency.max}ms non2xx=${r.non2xx} errors=${r.errors}` +
-      ` cpu-ms/request: server=${r.cpuMs.server.toFixed(3)} postgres=${r.cpuMs.postgres.toFixed(3)}`,
+      ` cpu-ms/request: server=${r.cpuMs.server.toFixed(3)} (system calls ${r.cpuMs.serverSystem.toFixed(3)}) postgres=${r.cpuMs.postgres.toFixed(3)}`,
   );
 
 const only = process.env.BENCH_ONLY;
