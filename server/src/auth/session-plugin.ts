@@ -54,13 +54,30 @@ async function sessionPlugin(app: FastifyInstance) {
   await app.register(fastifyCookie);
   app.decorateRequest('session', null);
 
+  // Reads presenting the same token while its lookup is under way share that lookup
+  // instead of sending their own (a page's parallel GETs; a busy dermatologist's queue).
+  // A shared answer is at most one lookup older than the request: as if it had come a
+  // moment earlier. Nothing is kept once the lookup ends, and a request that may change
+  // something always looks its session up itself.
+  const lookupsUnderWay = new Map<string, ReturnType<typeof findSessionByTokenHash>>();
+  const lookUpSession = (tokenHash: string, shareable: boolean): ReturnType<typeof findSessionByTokenHash> => {
+    const { db } = app.services.database;
+    if (!shareable) return findSessionByTokenHash(db, tokenHash);
+    let lookup = lookupsUnderWay.get(tokenHash);
+    if (!lookup) {
+      lookup = findSessionByTokenHash(db, tokenHash).finally(() => lookupsUnderWay.delete(tokenHash));
+      lookupsUnderWay.set(tokenHash, lookup);
+    }
+    return lookup;
+  };
+
   app.addHook('onRequest', async (request: FastifyRequest) => {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const { db } = app.services.database;
     const now = app.services.clock.now();
-    const row = await findSessionByTokenHash(db, hashToken(token));
+    const row = await lookUpSession(hashToken(token), SAFE_METHODS.has(request.method));
     if (!row || row.revoked_at || row.status !== 'active') return;
     if (row.idle_expires_at <= now || row.absolute_expires_at <= now) {
       // Revoke on first sight so the expiry is audited exactly once.
