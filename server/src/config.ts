@@ -2,6 +2,7 @@
 // a bad value stops the process with a message naming the variable.
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultPoolSize } from './db/database.ts';
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -9,7 +10,8 @@ const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.url().optional(),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  /** Unset: two per CPU core (db/database.ts defaultPoolSize). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
   /** false: no named prepared statements (PgBouncer in transaction/statement mode; see server/src/db/pg-dialect.ts). */
   DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
   PUBLIC_URL: z.url().optional(),
@@ -70,7 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
-    databasePoolSize: e.DATABASE_POOL_SIZE,
+    databasePoolSize: e.DATABASE_POOL_SIZE ?? defaultPoolSize(),
     databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS === 'true',
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,

@@ -5,6 +5,7 @@
 // prepared statements (pg-dialect.ts; `preparedStatements: false`, i.e.
 // DATABASE_PREPARED_STATEMENTS=false, for PgBouncer in transaction mode).
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
 import pg from 'pg';
@@ -43,9 +44,21 @@ const pgliteParsers = {
   [NUMERIC]: (v: string) => Number(v),
 };
 
+/**
+ * Connections to a PostgreSQL server when DATABASE_POOL_SIZE is not set: two per CPU
+ * core of this machine (the usual sizing, e.g. HikariCP's "cores x 2"). More
+ * connections than the database can run at once only make them contend: on the
+ * 2-core bench machine 20 connections cost PostgreSQL 30-60% more CPU per request
+ * than 2-5 (docs/performance.md, "Sixth round"). Set it to the database server's
+ * cores x 2 when the database runs elsewhere.
+ */
+export function defaultPoolSize(): number {
+  return Math.max(2, 2 * availableParallelism());
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ('url' in options) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20 });
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? defaultPoolSize() });
     // An idle connection closed by the server (restart, failover, a dropped test
     // database) is an 'error' event on the pool: without a listener it would end
     // the process. The pool replaces the connection; the next query reconnects.
