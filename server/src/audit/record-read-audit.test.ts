@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
+import { statementsDuring } from '../test/statements.ts';
 import { createWorld, get, submittedCase, type World } from '../cases/test-world.ts';
 import { recordReadAudit } from './record-read-audit.ts';
 
@@ -16,25 +17,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Counts INSERTs into audit_events sent while `fn` runs (embedded PGlite only; null on a server). */
+/** INSERTs into audit_events sent while `fn` runs (embedded PGlite only; null on a server). */
 async function auditInsertsDuring(fn: () => Promise<unknown>): Promise<number | null> {
-  const pglite = t.database.pglite;
-  if (!pglite) {
-    await fn();
-    return null;
-  }
-  let inserts = 0;
-  const { query } = pglite;
-  pglite.query = ((text: string, ...rest: unknown[]) => {
-    if (/insert into "audit_events"/.test(text)) inserts++;
-    return (query as (...a: unknown[]) => unknown).call(pglite, text, ...rest);
-  }) as typeof pglite.query;
-  try {
-    await fn();
-  } finally {
-    pglite.query = query;
-  }
-  return inserts;
+  const statements = await statementsDuring(t, fn);
+  return statements && statements.filter((text) => /insert into "audit_events"/.test(text)).length;
 }
 
 const eventsOf = (action: string) => t.database.db.selectFrom('audit_events').selectAll().where('action', '=', action).orderBy('seq').execute();

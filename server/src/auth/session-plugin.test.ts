@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
+import { statementsDuring } from '../test/statements.ts';
 import { createClinician, createNetwork, signInAs } from '../test/factories.ts';
 import type { App } from '../app.ts';
 import { requireActor } from './actor.ts';
@@ -36,26 +37,19 @@ describe('sessions', () => {
   it('lets concurrent reads with the same token share one lookup; changes look theirs up alone', async () => {
     const gp = await createClinician(t.database.db, { organisationId: ids.practiceId, role: 'requester' });
     const s = await signInAs(t, gp);
-    const pglite = t.database.pglite;
-    const lookups = { count: 0 };
-    const { query } = pglite ?? {};
-    if (pglite) {
-      pglite.query = ((text: string, ...rest: unknown[]) => {
-        if (/from "sessions" as "s"/.test(text)) lookups.count++;
-        return (query as (...a: unknown[]) => unknown).call(pglite, text, ...rest);
-      }) as typeof pglite.query;
-    }
-    try {
-      const reads = await Promise.all(Array.from({ length: 6 }, () => t.app.inject({ url: '/api/test/whoami', headers: s.headers })));
-      expect(reads.map((r) => r.json())).toEqual(Array.from({ length: 6 }, () => ({ userId: gp.userId, role: 'requester' })));
-      if (pglite) expect(lookups.count).toBeLessThan(6);
-      lookups.count = 0;
-      const writes = await Promise.all(Array.from({ length: 3 }, () => t.app.inject({ method: 'POST', url: '/api/test/echo', headers: s.headers, payload: {} })));
-      expect(writes.map((r) => r.statusCode)).toEqual([200, 200, 200]);
-      if (pglite) expect(lookups.count).toBe(3);
-    } finally {
-      if (pglite) pglite.query = query as typeof pglite.query;
-    }
+    const lookups = (statements: string[] | null) => statements && statements.filter((text) => /from "sessions" as "s"/.test(text)).length;
+    let reads: Awaited<ReturnType<typeof t.app.inject>>[] = [];
+    const duringReads = await statementsDuring(t, async () => {
+      reads = await Promise.all(Array.from({ length: 6 }, () => t.app.inject({ url: '/api/test/whoami', headers: s.headers })));
+    });
+    expect(reads.map((r) => r.json())).toEqual(Array.from({ length: 6 }, () => ({ userId: gp.userId, role: 'requester' })));
+    if (duringReads) expect(lookups(duringReads)).toBeLessThan(6);
+    let writes: Awaited<ReturnType<typeof t.app.inject>>[] = [];
+    const duringWrites = await statementsDuring(t, async () => {
+      writes = await Promise.all(Array.from({ length: 3 }, () => t.app.inject({ method: 'POST', url: '/api/test/echo', headers: s.headers, payload: {} })));
+    });
+    expect(writes.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    if (duringWrites) expect(lookups(duringWrites)).toBe(3);
     // Nothing is kept: once signed out, the next read is refused.
     expect((await t.app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: s.headers, payload: {} })).statusCode).toBeLessThan(300);
     expect((await t.app.inject({ url: '/api/test/whoami', headers: s.headers })).statusCode).toBe(401);

@@ -6,6 +6,7 @@
 // one object.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
+import { statementsDuring } from '../test/statements.ts';
 import { answerBody, createWorld, get, post, submittedCase, type World } from './test-world.ts';
 
 let t: TestApp;
@@ -16,32 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Statements sent to the database while `fn` runs (null on a PostgreSQL server). */
-async function statementsDuring(fn: () => Promise<unknown>): Promise<string[] | null> {
-  const pglite = t.database.pglite;
-  if (!pglite) {
-    await fn();
-    return null;
-  }
-  const seen: string[] = [];
-  const { query, exec } = pglite;
-  pglite.query = ((sql: string, ...rest: unknown[]) => {
-    seen.push(sql);
-    return (query as (...a: unknown[]) => unknown).call(pglite, sql, ...rest);
-  }) as typeof pglite.query;
-  pglite.exec = ((sql: string, ...rest: unknown[]) => {
-    seen.push(sql);
-    return (exec as (...a: unknown[]) => unknown).call(pglite, sql, ...rest);
-  }) as typeof pglite.exec;
-  try {
-    await fn();
-  } finally {
-    pglite.query = query;
-    pglite.exec = exec;
-  }
-  return seen;
-}
-
 describe('round trips of the reads under load', () => {
   it('the case page is the session lookup, one statement and its audit insert', async () => {
     const { id } = await submittedCase(t, w);
@@ -49,7 +24,7 @@ describe('round trips of the reads under load', () => {
     expect((await post(t, w.derm, `/api/cases/${id}/answer`, answerBody)).statusCode).toBe(200);
     for (const session of [w.derm, w.gp, w.gp]) {
       let status = 0;
-      const statements = await statementsDuring(async () => {
+      const statements = await statementsDuring(t, async () => {
         status = (await get(t, session, `/api/cases/${id}`)).statusCode;
       });
       expect(status).toBe(200);
@@ -68,14 +43,14 @@ describe('round trips of the reads under load', () => {
     await submittedCase(t, w);
     let body: { items: Array<{ id: string; requester: { name: string; organisationName: string }; service: { name: string } }> } = { items: [] };
     // The first read also looks up the names it has not seen (one query).
-    const first = await statementsDuring(async () => {
+    const first = await statementsDuring(t, async () => {
       body = (await get(t, w.derm, '/api/queue')).json();
     });
     if (first) {
       expect(first).toHaveLength(4);
       expect(first[3]).toMatch(/from "users".*union all.*from "organisations"/s);
     }
-    const statements = await statementsDuring(async () => {
+    const statements = await statementsDuring(t, async () => {
       body = (await get(t, w.derm, '/api/queue')).json();
     });
     expect(body.items.length).toBeGreaterThan(0);
