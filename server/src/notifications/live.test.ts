@@ -47,6 +47,8 @@ function openStream(cookie: string): Promise<Stream> {
     const req = http.get({ host: '127.0.0.1', port, path: '/api/notifications/stream', headers: { cookie, accept: 'text/event-stream' } }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
       expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+      // The stream is written by its handler (hijacked): the security headers are still there.
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
       const events: Array<{ event: string; data: Record<string, unknown> }> = [];
       const waiters: Array<{ event: string; resolve: (d: Record<string, unknown>) => void }> = [];
       let buffer = '';

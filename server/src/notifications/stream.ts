@@ -4,6 +4,7 @@
 // and ends the stream with "session-ended" once it has expired or been revoked.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requireActor } from '../auth/actor.ts';
+import { setSecurityHeadersOn } from '../http/security.ts';
 import { unreadCountOf } from './in-app.ts';
 import { liveHubOf } from './live.ts';
 
@@ -19,6 +20,7 @@ export async function openNotificationStream(request: FastifyRequest, reply: Fas
 
   reply.hijack();
   const res = reply.raw;
+  setSecurityHeadersOn(res);
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',

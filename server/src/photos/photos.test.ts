@@ -68,6 +68,8 @@ async function patch(session: TestSession, location: string, offset: number, bod
 async function uploadFile(session: TestSession, bytes: Buffer, meta: Record<string, string> = { caseId, tag: 'close_up' }) {
   const created = await createUpload(session, bytes.length, meta);
   expect(created.statusCode, created.body).toBe(201);
+  // tus writes its own answers (hijacked): the security headers are still there.
+  expect(created.headers['x-content-type-options']).toBe('nosniff');
   const location = created.headers.location as string;
   let offset = 0;
   let photoId: string | undefined;

@@ -10,6 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../app.ts';
 import { requireActor } from '../auth/actor.ts';
+import { setSecurityHeadersOn } from '../http/security.ts';
 import { CSRF_HEADER } from '../auth/session-tokens.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { MAX_UPLOAD_BYTES, PHOTO_ID_HEADER, UPLOAD_ENDPOINT } from '../../../contracts/photos/uploads.ts';
@@ -104,6 +105,7 @@ export async function uploadRoutes(app: App) {
     }
     requests.set(request.raw, entry);
     reply.hijack();
+    setSecurityHeadersOn(reply.raw);
     await tus.handle(request.raw, reply.raw);
   };
 
