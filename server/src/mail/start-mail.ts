@@ -3,7 +3,6 @@
 // web page shows every email (printed at start).
 import type { Services } from '../context.ts';
 import { createMailer, type Mailer } from './mailer.ts';
-import { startLocalMailCatcher } from './maildev.ts';
 
 export async function startAuthMail(services: Services): Promise<{ notes: string[]; stop: () => Promise<void> }> {
   const { config } = services;
@@ -13,6 +12,8 @@ export async function startAuthMail(services: Services): Promise<{ notes: string
     return { notes: [`  mail: SMTP (SMTP_URL)`], stop: () => mailer.close() };
   }
   if (!config.databaseUrl && config.env !== 'production') {
+    // Loaded only here: maildev brings jsdom and a mail parser, which a server with SMTP_URL never needs.
+    const { startLocalMailCatcher } = await import('./maildev.ts');
     const catcher = await startLocalMailCatcher();
     const mailer: Mailer = createMailer({ smtpUrl: catcher.smtpUrl, from: config.mailFrom });
     services.mailer = mailer;
