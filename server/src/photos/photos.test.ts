@@ -11,6 +11,7 @@ import { EncryptedBlobs } from '../images/encrypted-blobs.ts';
 import { MAX_UPLOAD_BYTES, PHOTO_ID_HEADER, UNFINISHED_UPLOAD_TTL_MS } from '../../../contracts/photos/uploads.ts';
 import type { CasePhotosResponse } from '../../../contracts/photos/photos.ts';
 import { cleanupStaleUploads } from './cleanup-uploads.ts';
+import { statementsDuring } from '../test/statements.ts';
 import { rotateMasterKey } from './key-rotation.ts';
 import { masterKeyFile, oldMasterKeyFile } from './master-key.ts';
 import { getPhotoServices, type PhotoServices } from './photo-services.ts';
@@ -207,6 +208,17 @@ describe('photo upload and processing', () => {
       .execute();
     expect(after.length - before.length).toBe(5);
     expect(after.every((e) => e.patient_id === patientId && e.actor_user_id === requesterId)).toBe(true);
+
+    // A view is a read-only statement, then its event through the batched read audit (no transaction of its own).
+    let viewed = 0;
+    const statements = await statementsDuring(t, async () => {
+      viewed = (await t.app.inject({ method: 'GET', url: `/api/photos/${photoId}/preview`, headers: requester.headers })).statusCode;
+    });
+    expect(viewed).toBe(200);
+    if (statements) {
+      expect(statements.some((q) => /^\s*(begin|commit)/i.test(q))).toBe(false);
+      expect(statements.filter((q) => /insert into "audit_events"/.test(q))).toHaveLength(1);
+    }
 
     const listEventsBefore = await t.database.db.selectFrom('audit_events').select('id').where('action', '=', 'photo.list').execute();
     await listPhotos(requester);

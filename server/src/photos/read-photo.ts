@@ -1,7 +1,8 @@
 // One stored variant of a photo, decrypted, for the actor who may see its
-// case or appointment (404 otherwise, and for a photo not ready), with its audit event.
+// case or appointment (404 otherwise, and for a photo not ready), with its audit
+// event (batched with other reads', committed before the bytes are read).
 import { requireActor } from '../auth/actor.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordReadAudit } from '../audit/record-read-audit.ts';
 import type { Ctx } from '../context.ts';
 import { notFound } from '../errors/app-error.ts';
 import type { PhotoStatusResponse, PhotoVariant } from '../../../contracts/photos/photos.ts';
@@ -17,30 +18,31 @@ export interface PhotoBytes {
 export async function readPhotoVariant(ctx: Ctx, photoId: string, variant: PhotoVariant, range?: string | null): Promise<PhotoBytes> {
   const actor = requireActor(ctx);
   const { blobs } = await getPhotoServices(ctx.services);
-  const blob = await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('photos')
-      .innerJoin('photo_blobs', (join) => join.onRef('photo_blobs.photo_id', '=', 'photos.id').on('photo_blobs.kind', '=', variant))
-      .leftJoin('cases', 'cases.id', 'photos.case_id')
-      .leftJoin('appointments', 'appointments.id', 'photos.appointment_id')
-      .select([
-        'photos.id', 'photos.case_id', 'photos.appointment_id', 'cases.patient_id as case_patient_id', 'appointments.patient_id as appointment_patient_id',
-        'photo_blobs.blob_key', 'photo_blobs.wrapped_key', 'photo_blobs.content_type', 'photo_blobs.sha256',
-      ])
-      .where('photos.id', '=', photoId)
-      .where('photos.status', '=', 'ready')
-      .where(photoScope(actor))
-      .executeTakeFirst();
-    if (!row) throw notFound('photo');
-    await recordAudit(trx, ctx, {
+  const blob = await ctx.db
+    .selectFrom('photos')
+    .innerJoin('photo_blobs', (join) => join.onRef('photo_blobs.photo_id', '=', 'photos.id').on('photo_blobs.kind', '=', variant))
+    .leftJoin('cases', 'cases.id', 'photos.case_id')
+    .leftJoin('appointments', 'appointments.id', 'photos.appointment_id')
+    .select([
+      'photos.id', 'photos.case_id', 'photos.appointment_id', 'cases.patient_id as case_patient_id', 'appointments.patient_id as appointment_patient_id',
+      'photo_blobs.blob_key', 'photo_blobs.wrapped_key', 'photo_blobs.content_type', 'photo_blobs.sha256',
+    ])
+    .where('photos.id', '=', photoId)
+    .where('photos.status', '=', 'ready')
+    .where(photoScope(actor))
+    .executeTakeFirst();
+  if (!blob) throw notFound('photo');
+  // A case page asks for several thumbnails at once: their events share one commit,
+  // and no byte is decrypted before this view's event is committed.
+  await recordReadAudit(ctx, [
+    {
       action: 'photo.view',
       resourceType: 'photo',
       resourceId: photoId,
-      patientId: row.case_patient_id ?? row.appointment_patient_id,
-      details: { ...(row.case_id ? { caseId: row.case_id } : { appointmentId: row.appointment_id }), variant, ...(range ? { range } : {}) },
-    });
-    return row;
-  });
+      patientId: blob.case_patient_id ?? blob.appointment_patient_id,
+      details: { ...(blob.case_id ? { caseId: blob.case_id } : { appointmentId: blob.appointment_id }), variant, ...(range ? { range } : {}) },
+    },
+  ]);
   const bytes = await blobs.getDecrypted(blob.blob_key, blob.wrapped_key);
   return { bytes, contentType: blob.content_type, sha256: blob.sha256 };
 }
