@@ -84,6 +84,7 @@ async function queueInvitationMail(trx: Transaction<DB>, ctx: Ctx, row: Invitati
     ctx,
     'invitation',
     invitationMail(row.email, row.locale, { link: linkWithToken(origin, AUTH_LINK_PAGES.invitation, token), organisationName: row.organisation_name, role: row.role, inviterName: row.inviter_name, hours: INVITATION_TTL_HOURS }),
+    { linkExpiresAt: row.expires_at },
   );
 }
 

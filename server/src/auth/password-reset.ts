@@ -30,9 +30,12 @@ export async function requestPasswordReset(ctx: Ctx, input: { email: string; ori
   await ctx.db.transaction().execute(async (trx) => {
     // One live reset link per account.
     await trx.updateTable('login_tokens').set({ used_at: now }).where('user_id', '=', user.id).where('purpose', '=', 'password_reset').where('used_at', 'is', null).execute();
-    await trx.insertInto('login_tokens').values({ purpose: 'password_reset', user_id: user.id, email, token_hash: tokenHash, expires_at: new Date(now.getTime() + PASSWORD_RESET_TTL_MINUTES * 60_000) }).execute();
+    const expiresAt = new Date(now.getTime() + PASSWORD_RESET_TTL_MINUTES * 60_000);
+    await trx.insertInto('login_tokens').values({ purpose: 'password_reset', user_id: user.id, email, token_hash: tokenHash, expires_at: expiresAt }).execute();
     await recordAudit(trx, ctx, { action: 'auth.password_reset_requested', resourceType: 'user', resourceId: user.id, actorUserId: user.id });
-    await queueMail(trx, ctx, 'password_reset', passwordResetMail(email, user.locale, { link: linkWithToken(input.origin, AUTH_LINK_PAGES.passwordReset, token), minutes: PASSWORD_RESET_TTL_MINUTES }));
+    await queueMail(trx, ctx, 'password_reset', passwordResetMail(email, user.locale, { link: linkWithToken(input.origin, AUTH_LINK_PAGES.passwordReset, token), minutes: PASSWORD_RESET_TTL_MINUTES }), {
+      linkExpiresAt: expiresAt,
+    });
   });
 }
 

@@ -33,7 +33,7 @@ export async function requestPatientLink(ctx: Ctx, input: { email: string; local
         .insertInto('login_tokens')
         .values({ id: requestId, purpose: 'patient_sign_in', user_id: user?.id ?? null, email, token_hash: hashToken(token), code_hash: hashCode(requestId, code), expires_at: expiresAt })
         .execute();
-      await queueMail(trx, ctx, 'patient_sign_in', patientSignInMail(email, locale, { link: linkWithToken(input.origin, AUTH_LINK_PAGES.patientLink, token), code, minutes: PATIENT_LINK_TTL_MINUTES }));
+      await queueMail(trx, ctx, 'patient_sign_in', patientSignInMail(email, locale, { link: linkWithToken(input.origin, AUTH_LINK_PAGES.patientLink, token), code, minutes: PATIENT_LINK_TTL_MINUTES }), { linkExpiresAt: expiresAt });
     });
   }
   await recordAudit(ctx.db, ctx, { action: 'auth.patient_link_requested', resourceType: 'login_token', resourceId: known ? requestId : null, actorUserId: user?.kind === 'patient' ? user.id : null, details: { sent: known } });

@@ -57,6 +57,13 @@ async function patientWithAccount() {
 const requestLink = (email: string) => t.app.inject({ method: 'POST', url: '/api/auth/patient/request', payload: { email }, remoteAddress: nextIp() });
 const tokenOf = (link: string) => new URL(link).hash.replace(/^#token=/, '');
 
+/** A job context whose log lines (JSON) are kept for the test to read. */
+function capturingCtx() {
+  const lines: string[] = [];
+  const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) }) as unknown as FastifyBaseLogger;
+  return { ctx: jobCtx(t.services, log, 'job-under-test'), lines };
+}
+
 describe('an email the SMTP server refuses', () => {
   it('is delivered when its job is retried, once, and the failure stored in the job names no one', async () => {
     const p = await patientWithAccount();
@@ -97,8 +104,47 @@ describe('an email the SMTP server refuses', () => {
   });
 });
 
+describe('an email whose link expires before a retry can send it', () => {
+  it('is dropped, not delivered dead', async () => {
+    const p = await patientWithAccount();
+    const before = (await mailJobs()).length;
+    mail.refuseNext(1);
+    const requested = await requestLink(p.email);
+    expect(requested.statusCode).toBe(200);
+    const { expiresAt } = requested.json() as { expiresAt: string };
+    let job: MailJobRow | undefined;
+    await vi.waitFor(
+      async () => {
+        job = (await mailJobs()).slice(before).find((j) => j.state === 'retry');
+        expect(job).toBeDefined();
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+    expect((JSON.parse(job!.data) as MailJobData).expiresAt).toBe(expiresAt);
+
+    // The retry's time comes only after the link's 15 minutes: the job ends without sending.
+    const was = t.clock.now();
+    t.clock.set(new Date(Date.parse(expiresAt) + 1000));
+    try {
+      await sql`update pgboss.job set start_after = now() where id = ${job!.id}`.execute(t.database.db);
+      await vi.waitFor(async () => expect((await mailJobs()).find((j) => j.id === job!.id)?.state).toBe('completed'), { timeout: 10_000, interval: 100 });
+      await mailQueue.flush();
+      expect(mail.sentTo(p.email)).toEqual([]);
+
+      // What it logs: the kind and the job, not the address.
+      const logged = capturingCtx();
+      await deliverQueuedMail(logged.ctx, JSON.parse(job!.data) as MailJobData, { id: job!.id, retryCount: 1, retryLimit: MAIL_RETRY.limit });
+      expect(JSON.parse(logged.lines[0]!)).toMatchObject({ mail: 'patient_sign_in', jobId: job!.id, msg: 'the link in this queued email has expired: dropped, not sent' });
+      expect(logged.lines.join('\n').toLowerCase()).not.toContain(p.email);
+      expect(mail.sentTo(p.email)).toEqual([]);
+    } finally {
+      t.clock.set(was);
+    }
+  });
+});
+
 describe('the job rows', () => {
-  it('hold a ciphertext and a kind label only: no address, link, code, subject or organisation name', async () => {
+  it('hold a ciphertext, a kind label and the link\u2019s expiry only: no address, link, code, subject or organisation name', async () => {
     const p = await patientWithAccount();
     const coordinator = await signInAs(t, await createClinician(t.database.db, { organisationId: w.ids.officeId, role: 'coordinator' }));
     const invitee = 'new.colleague@practice.test';
@@ -126,7 +172,8 @@ describe('the job rows', () => {
     expect(rows).toHaveLength(2);
     for (const row of rows) {
       const data = JSON.parse(row.data) as MailJobData;
-      expect(Object.keys(data).sort()).toEqual(['ciphertext', 'kind', 'wrappedKey']);
+      expect(Object.keys(data).sort()).toEqual(['ciphertext', 'expiresAt', 'kind', 'wrappedKey']);
+      expect(data.expiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       // Besides the label, only base64 (no "@", ".", ":" or space: no address, link or subject fits)...
       expect(data.ciphertext).toMatch(/^[A-Za-z0-9+/]+=*$/);
       expect(data.wrappedKey).toMatch(/^[A-Za-z0-9+/]+=*$/);
@@ -185,12 +232,6 @@ describe('a change that rolls back', () => {
 });
 
 describe('the last failure', () => {
-  function capturingCtx() {
-    const lines: string[] = [];
-    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) }) as unknown as FastifyBaseLogger;
-    return { ctx: jobCtx(t.services, log, 'job-under-test'), lines };
-  }
-
   it('is logged as given up, with the kind and the SMTP code but no address, subject or link', async () => {
     const to = 'refused.twice@patient.test';
     const link = 'http://dermlink.test:3000/patient/sign-in/link#token=secret-token-value';

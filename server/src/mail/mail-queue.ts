@@ -49,13 +49,19 @@ export interface MailJobData {
   ciphertext: string;
   /** base64 of the data key wrapped by the master key. */
   wrappedKey: string;
+  /**
+   * When the one-time link the message carries stops working (ISO time, in clear: it names no
+   * one). A retry after it drops the email instead of delivering a dead link.
+   */
+  expiresAt?: string;
 }
 
 // pg-boss retries a failed job after retryDelay * 2^n * (1 + random) seconds, n = 0, 1, 2...:
 // with 60 s and 5 retries, after ~1-2, 2-4, 4-8, 8-16 and 16-32 min, the last attempt 31 to 62
 // minutes after the first. That rides out an SMTP restart, a provider's brief outage or a
 // greylisting 4xx without hammering the server; beyond an hour a sign-in link (15 min) or a
-// reset link (60 min) would be dead on arrival anyway, and the person asks again.
+// reset link (60 min) would be dead on arrival anyway, and the person asks again. A message
+// queued with its link's expiry is not delivered once the link has expired (deliverQueuedMail).
 export const MAIL_RETRY: JobRetry = { limit: 5, delaySeconds: 60, backoff: true };
 // Sign-in links are awaited by someone looking at the screen: an idle worker looks every second
 // (one cheap indexed query), so a link arrives about a second after the request at worst.
@@ -121,9 +127,16 @@ export function openMailJob(services: Services, data: MailJobData): OutgoingMail
 
 /**
  * Queues one email in the caller's transaction (or on the plain connection when
- * the caller has none): it goes out once that commits, with retries.
+ * the caller has none): it goes out once that commits, with retries. A message
+ * carrying a one-time link gives the link's expiry: past it, the email is dropped.
  */
-export async function queueMail(db: Db, ctx: { services: Services; log?: FastifyBaseLogger }, kind: MailKind, mail: OutgoingMail): Promise<void> {
+export async function queueMail(
+  db: Db,
+  ctx: { services: Services; log?: FastifyBaseLogger },
+  kind: MailKind,
+  mail: OutgoingMail,
+  options: { linkExpiresAt?: Date } = {},
+): Promise<void> {
   if (!getMailer(ctx.services).enabled) {
     ctx.log?.warn({ kind: 'mail', mail: kind }, 'no SMTP_URL configured: email not sent');
     return;
@@ -133,12 +146,18 @@ export async function queueMail(db: Db, ctx: { services: Services; log?: Fastify
     ctx.log?.warn({ kind: 'mail', mail: kind }, 'no job queue started: email not sent');
     return;
   }
-  await enqueue(db, ctx.services, MAIL_JOB, sealMailJob(ctx.services, kind, mail));
+  const data = sealMailJob(ctx.services, kind, mail);
+  await enqueue(db, ctx.services, MAIL_JOB, options.linkExpiresAt ? { ...data, expiresAt: options.linkExpiresAt.toISOString() } : data);
 }
 
 /** The mail job: delivers, or throws for pg-boss to retry; the last failure is logged as given up. */
 export async function deliverQueuedMail(ctx: Ctx, data: MailJobData, attempt: JobAttempt): Promise<void> {
   const facts = { kind: 'mail', mail: data.kind, jobId: attempt.id, attempt: attempt.retryCount + 1 };
+  if (data.expiresAt && Date.parse(data.expiresAt) <= ctx.clock.now().getTime()) {
+    // A retry came too late: the link would not open. The person asks for a new one.
+    ctx.log.warn(facts, 'the link in this queued email has expired: dropped, not sent');
+    return;
+  }
   let mail: OutgoingMail;
   try {
     mail = openMailJob(ctx.services, data);
