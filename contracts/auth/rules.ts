@@ -60,5 +60,12 @@ export const PATIENT_CODE_MAX_ATTEMPTS = 5;
 export const PASSWORD_RESET_TTL_MINUTES = 60;
 export const INVITATION_TTL_HOURS = 72;
 export const LOCKOUT_THRESHOLD = 5;
+/** The first lock; each following one without a successful sign-in in between lasts twice as long, up to LOCKOUT_MAX_MINUTES. */
 export const LOCKOUT_MINUTES = 15;
+export const LOCKOUT_MAX_MINUTES = 240;
+
+/** How long the n-th lock in a row lasts (n = 1, 2, ...): 15, 30, 60, 120, then 240 minutes. */
+export function lockoutMinutes(n: number): number {
+  return Math.min(LOCKOUT_MAX_MINUTES, LOCKOUT_MINUTES * 2 ** Math.max(0, n - 1));
+}
 export const RECOVERY_CODE_COUNT = 10;

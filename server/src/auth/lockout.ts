@@ -1,18 +1,20 @@
 // Account lockout: 5 consecutive failures (password or second factor) lock the
-// account for 15 minutes, with an audit event. Unknown emails get the same
-// treatment in memory, so the answers never tell whether an account exists.
+// account for 15 minutes, with an audit event; each lock that follows another
+// without a successful sign-in in between lasts twice as long (up to 4 hours),
+// so a slow guesser gets ~30 tries a day instead of 480. Unknown emails get the
+// same treatment in memory, so the answers never tell whether an account exists.
 import type { Kysely } from 'kysely';
 import type { Ctx } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors/app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { LOCKOUT_MINUTES, LOCKOUT_THRESHOLD } from '../../../contracts/auth/rules.ts';
+import { LOCKOUT_THRESHOLD, lockoutMinutes } from '../../../contracts/auth/rules.ts';
 
 export function lockedError(until: Date, now: Date): AppError {
   const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
   return new AppError(
     'account_locked',
-    `Too many failed attempts: this account is locked for ${LOCKOUT_MINUTES} minutes. Wait, or reset your password.`,
+    `Too many failed attempts: this account is locked for ${Math.ceil(retryAfterSeconds / 60)} minutes. Wait, or reset your password.`,
     { extra: { retryAfterSeconds, lockedUntil: until.toISOString() } },
   );
 }
@@ -29,33 +31,39 @@ export async function recordFailure(ctx: Pick<Ctx, 'db' | 'clock' | 'origin' | '
       .updateTable('users')
       .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
       .where('id', '=', userId)
-      .returning(['failed_attempts'])
+      .returning(['failed_attempts', 'consecutive_lockouts'])
       .executeTakeFirstOrThrow();
     await recordAudit(trx, ctx, { action: 'auth.sign_in_failed', resourceType: 'user', resourceId: userId, actorUserId: userId, outcome: 'failure', details: { reason, failedAttempts: row.failed_attempts } });
     if (row.failed_attempts >= LOCKOUT_THRESHOLD) {
-      const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
-      await trx.updateTable('users').set({ locked_until: until, failed_attempts: 0 }).where('id', '=', userId).execute();
-      await recordAudit(trx, ctx, { action: 'auth.account_locked', resourceType: 'user', resourceId: userId, actorUserId: userId, outcome: 'denied', details: { minutes: LOCKOUT_MINUTES } });
+      const lockouts = row.consecutive_lockouts + 1;
+      const minutes = lockoutMinutes(lockouts);
+      const until = new Date(now.getTime() + minutes * 60_000);
+      await trx.updateTable('users').set({ locked_until: until, failed_attempts: 0, consecutive_lockouts: lockouts }).where('id', '=', userId).execute();
+      await recordAudit(trx, ctx, { action: 'auth.account_locked', resourceType: 'user', resourceId: userId, actorUserId: userId, outcome: 'denied', details: { minutes, lockoutInARow: lockouts } });
       return until;
     }
     return null;
   });
 }
 
+/** After a completed sign-in or a password reset: no failure counted, no lock, the next lock back to 15 minutes. */
+export const NO_FAILURES = { failed_attempts: 0, locked_until: null, consecutive_lockouts: 0 } as const;
+
 export async function clearFailures(db: Kysely<DB>, userId: string): Promise<void> {
-  await db.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', userId).execute();
+  await db.updateTable('users').set(NO_FAILURES).where('id', '=', userId).execute();
 }
 
 /** Failures against emails with no account, kept in memory (bounded). */
-const unknown = new Map<string, { count: number; lockedUntil: number | null }>();
+const unknown = new Map<string, { count: number; lockouts: number; lockedUntil: number | null }>();
 export function unknownEmailFailure(email: string, now: Date): Date | null {
   if (unknown.size > 10_000) unknown.clear();
-  const entry = unknown.get(email) ?? { count: 0, lockedUntil: null };
+  const entry = unknown.get(email) ?? { count: 0, lockouts: 0, lockedUntil: null };
   entry.count += 1;
   let lockedAt: Date | null = null;
   if (entry.count >= LOCKOUT_THRESHOLD) {
     entry.count = 0;
-    entry.lockedUntil = now.getTime() + LOCKOUT_MINUTES * 60_000;
+    entry.lockouts += 1;
+    entry.lockedUntil = now.getTime() + lockoutMinutes(entry.lockouts) * 60_000;
     lockedAt = new Date(entry.lockedUntil);
   }
   unknown.set(email, entry);

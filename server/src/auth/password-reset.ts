@@ -10,6 +10,7 @@ import { hashPassword } from './passwords.ts';
 import { assertStrongPassword } from './password-policy.ts';
 import { hashToken, linkWithToken, newToken } from './email-tokens.ts';
 import { normaliseEmail } from './auth-ctx.ts';
+import { NO_FAILURES } from './lockout.ts';
 import { AUTH_LINK_PAGES, PASSWORD_RESET_TTL_MINUTES } from '../../../contracts/auth/rules.ts';
 
 export async function requestPasswordReset(ctx: Ctx, input: { email: string; origin: string }): Promise<void> {
@@ -56,7 +57,7 @@ export async function completePasswordReset(ctx: Ctx, input: { token: string; pa
   await ctx.db.transaction().execute(async (trx) => {
     const claimed = await trx.updateTable('login_tokens').set({ used_at: now }).where('id', '=', row.id).where('used_at', 'is', null).executeTakeFirst();
     if (Number(claimed.numUpdatedRows) === 0) throw new AppError('link_used', 'This link has already been used. Ask for a new one.');
-    await trx.updateTable('users').set({ password_hash: passwordHash, failed_attempts: 0, locked_until: null, updated_at: now }).where('id', '=', userId).execute();
+    await trx.updateTable('users').set({ password_hash: passwordHash, ...NO_FAILURES, updated_at: now }).where('id', '=', userId).execute();
     const revoked = await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
     await recordAudit(trx, ctx, { action: 'auth.password_reset', resourceType: 'user', resourceId: userId, actorUserId: userId, details: { sessionsRevoked: Number(revoked.numUpdatedRows) } });
   });

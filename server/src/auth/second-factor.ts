@@ -5,7 +5,7 @@ import type { Ctx } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { SessionRecord } from './session-plugin.ts';
-import { assertNotLocked, lockedError, recordFailure } from './lockout.ts';
+import { assertNotLocked, lockedError, NO_FAILURES, recordFailure } from './lockout.ts';
 import { createSession, defaultMembership, type NewSession } from './sessions.ts';
 import { checkTotp, openSecret } from './totp.ts';
 import { hashRecoveryCode, remainingRecoveryCodes } from './recovery-codes.ts';
@@ -26,7 +26,7 @@ export async function completeSignIn(ctx: Ctx, input: { userId: string; replaces
   const membershipId = previous?.active_membership_id ?? (await defaultMembership(ctx.db, input.userId));
   return ctx.db.transaction().execute(async (trx) => {
     const session = await createSession(ctx, { userId: input.userId, membershipId, secondFactorVerified: true, replaces: input.replaces }, trx);
-    await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', input.userId).execute();
+    await trx.updateTable('users').set(NO_FAILURES).where('id', '=', input.userId).execute();
     await recordAudit(trx, ctx, { action: 'auth.sign_in', resourceType: 'session', resourceId: session.id, actorUserId: input.userId, details: { method: input.method } });
     return session;
   });

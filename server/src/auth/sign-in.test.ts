@@ -158,6 +158,55 @@ describe('lockout', () => {
     expect(statuses).toEqual([401, 401, 401, 401, 423, 423]);
   });
 
+  it('locks longer each time in a row (15, 30, 60 minutes); a completed sign-in starts again at 15', async () => {
+    const gp = await createClinicianWithTotp(t, { organisationId: ids.practiceId, role: 'requester' });
+    /** Five wrong passwords; the lock's length in minutes. */
+    const lockNow = async () => {
+      let last = await signInWithPassword(t, gp.email, 'wrong-password');
+      for (let i = 1; i < 5; i++) last = await signInWithPassword(t, gp.email, `wrong-password-${i}`);
+      expect(last.statusCode).toBe(423);
+      return (last.json().retryAfterSeconds as number) / 60;
+    };
+    expect(await lockNow()).toBe(15);
+    t.clock.advance(15 * 60_000 + 1000);
+    expect(await lockNow()).toBe(30);
+    // Still locked at 29 minutes, even with the right password.
+    t.clock.advance(29 * 60_000);
+    expect((await signInWithPassword(t, gp.email, gp.password)).statusCode).toBe(423);
+    t.clock.advance(60_000 + 1000);
+    expect(await lockNow()).toBe(60);
+    const locks = await t.database.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'auth.account_locked')
+      .where('resource_id', '=', gp.userId)
+      .orderBy('seq')
+      .execute();
+    expect(locks.map((e) => e.details)).toEqual([
+      { minutes: 15, lockoutInARow: 1 },
+      { minutes: 30, lockoutInARow: 2 },
+      { minutes: 60, lockoutInARow: 3 },
+    ]);
+
+    // Once the person gets in (password and code), the next lock is back to 15 minutes.
+    t.clock.advance(60 * 60_000 + 1000);
+    await signInFully(t, gp);
+    expect(await lockNow()).toBe(15);
+  });
+
+  it('grows an unknown email\u2019s lock the same way, up to 4 hours (no enumeration)', async () => {
+    const lengths: number[] = [];
+    for (let round = 0; round < 6; round++) {
+      let last = await signInWithPassword(t, 'ghost-again@nowhere.test', 'wrong-password');
+      for (let i = 1; i < 5; i++) last = await signInWithPassword(t, 'ghost-again@nowhere.test', `wrong-password-${i}`);
+      expect(last.statusCode).toBe(423);
+      const minutes = (last.json().retryAfterSeconds as number) / 60;
+      lengths.push(minutes);
+      t.clock.advance(minutes * 60_000 + 1000);
+    }
+    expect(lengths).toEqual([15, 30, 60, 120, 240, 240]);
+  });
+
   it('counts wrong second-factor codes too', async () => {
     const gp = await createClinicianWithTotp(t, { organisationId: ids.practiceId, role: 'requester' });
     const pending = sessionFrom(await signInWithPassword(t, gp.email, gp.password));

@@ -50,6 +50,8 @@ export interface UsersTable {
   country: 'FR' | 'GB' | null;
   failed_attempts: Generated<number>;
   locked_until: Date | null;
+  /** Locks in a row without a successful sign-in (migration 0020): each lasts twice the one before. */
+  consecutive_lockouts: Generated<number>;
   created_at: CreatedAt;
   updated_at: TimestampWithDefault;
 }

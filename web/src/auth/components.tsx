@@ -8,7 +8,7 @@ import { useNavigate } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { SESSION_QUERY_KEY, type SessionInfo } from '../app/session.ts';
 import { destinationAfterSignIn } from './return-to.ts';
-import { PASSWORD_MIN_LENGTH, type PasswordRule } from './rules.ts';
+import { lockedFor, PASSWORD_MIN_LENGTH, type PasswordRule } from './rules.ts';
 
 /** Phone-first: one column, large targets, the primary action last. */
 export function AuthPage({ title, lead, children }: { title: string; lead?: ReactNode; children: ReactNode }) {
@@ -72,9 +72,9 @@ export function useAuthErrorMessage() {
     }
     const problem = error.problem ?? {};
     if (error.code === 'account_locked') {
-      const seconds = Number((problem as Record<string, unknown>).retryAfterSeconds ?? 0);
-      const minutes = Math.max(1, Math.ceil(seconds / 60));
-      return t('auth:errors.account_locked', { count: minutes });
+      // Repeated locks grow to hours (server/src/auth/lockout.ts): "2 hours", not "120 minutes".
+      const { unit, count } = lockedFor(Number((problem as Record<string, unknown>).retryAfterSeconds ?? 0));
+      return t(unit === 'hours' ? 'auth:errors.account_locked_hours' : 'auth:errors.account_locked', { count });
     }
     if (error.code === 'weak_password') {
       const rule = String((problem as Record<string, unknown>).rule ?? 'common');

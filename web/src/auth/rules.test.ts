@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as contract from '../../../contracts/auth/rules.ts';
 import * as local from './rules.ts';
+import { lockedFor } from './rules.ts';
 import { checkProfessionalId } from '../../../contracts/admin/professional-id.ts';
 
 describe('web copies of the sign-in rules', () => {
@@ -18,5 +19,16 @@ describe('web copies of the sign-in rules', () => {
       const server = checkProfessionalId(country, input);
       expect(local.professionalIdProblem(country, input)).toBe(server.ok ? null : server.problem);
     }
+  });
+});
+
+describe('a locked account\u2019s remaining time', () => {
+  it('is said in minutes, then in whole hours once locks grow past 90 minutes', () => {
+    expect(lockedFor(15 * 60)).toEqual({ unit: 'minutes', count: 15 });
+    expect(lockedFor(61)).toEqual({ unit: 'minutes', count: 2 });
+    expect(lockedFor(0)).toEqual({ unit: 'minutes', count: 1 });
+    expect(lockedFor(60 * 60)).toEqual({ unit: 'minutes', count: 60 });
+    expect(lockedFor(contract.lockoutMinutes(4) * 60)).toEqual({ unit: 'hours', count: 2 });
+    expect(lockedFor(contract.lockoutMinutes(9) * 60 - 30)).toEqual({ unit: 'hours', count: 4 });
   });
 });

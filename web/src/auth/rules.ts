@@ -15,3 +15,9 @@ export function professionalIdProblem(country: Country, input: string): 'format'
   const result = checkProfessionalId(country, input);
   return result.ok ? null : result.problem;
 }
+
+/** How a lock's remaining time is said: minutes, or whole hours once repeated locks grow past 90 minutes. */
+export function lockedFor(retryAfterSeconds: number): { unit: 'minutes' | 'hours'; count: number } {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return minutes > 90 ? { unit: 'hours', count: Math.ceil(minutes / 60) } : { unit: 'minutes', count: minutes };
+}
