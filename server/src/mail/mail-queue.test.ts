@@ -57,6 +57,19 @@ async function patientWithAccount() {
 const requestLink = (email: string) => t.app.inject({ method: 'POST', url: '/api/auth/patient/request', payload: { email }, remoteAddress: nextIp() });
 const tokenOf = (link: string) => new URL(link).hash.replace(/^#token=/, '');
 
+/** The first mail job queued after the `before` first ones, once its first attempt has failed and it waits for its retry. */
+async function jobWaitingForRetry(before: number): Promise<MailJobRow> {
+  let job: MailJobRow | undefined;
+  await vi.waitFor(
+    async () => {
+      job = (await mailJobs()).slice(before).find((j) => j.state === 'retry');
+      expect(job).toBeDefined();
+    },
+    { timeout: 10_000, interval: 100 },
+  );
+  return job!;
+}
+
 /** A job context whose log lines (JSON) are kept for the test to read. */
 function capturingCtx() {
   const lines: string[] = [];
@@ -72,27 +85,20 @@ describe('an email the SMTP server refuses', () => {
     expect((await requestLink(p.email)).statusCode).toBe(200);
 
     // The first attempt is refused (451): the job waits for its retry, about a minute later.
-    let job: MailJobRow | undefined;
-    await vi.waitFor(
-      async () => {
-        job = (await mailJobs()).slice(before).find((j) => j.state === 'retry');
-        expect(job).toBeDefined();
-      },
-      { timeout: 10_000, interval: 100 },
-    );
+    const job = await jobWaitingForRetry(before);
     expect(mail.refused).toEqual([p.email]);
     expect(mail.sentTo(p.email)).toEqual([]);
-    expect(job!.retry_limit).toBe(MAIL_RETRY.limit);
+    expect(job.retry_limit).toBe(MAIL_RETRY.limit);
     // retryDelay * 2^0 * (1 + random): between 60 and 120 s from the failure.
-    expect(job!.wait_seconds).toBeGreaterThan(MAIL_RETRY.delaySeconds - 10);
-    expect(job!.wait_seconds).toBeLessThanOrEqual(MAIL_RETRY.delaySeconds * 2);
+    expect(job.wait_seconds).toBeGreaterThan(MAIL_RETRY.delaySeconds - 10);
+    expect(job.wait_seconds).toBeLessThanOrEqual(MAIL_RETRY.delaySeconds * 2);
     // The server's reply named the recipient; the stored error does not.
-    expect(job!.output).toContain('MailDeliveryError');
-    expect(job!.output).toContain('451');
-    expect(job!.output!.toLowerCase()).not.toContain(p.email);
+    expect(job.output).toContain('MailDeliveryError');
+    expect(job.output).toContain('451');
+    expect(job.output!.toLowerCase()).not.toContain(p.email);
 
     // The retry's time comes (pg-boss reads the database's clock: move the job, not the TestClock).
-    await sql`update pgboss.job set start_after = now() where id = ${job!.id}`.execute(t.database.db);
+    await sql`update pgboss.job set start_after = now() where id = ${job.id}`.execute(t.database.db);
     const message = await mail.next(p.email, 10_000);
     expect(message.subject).toBe('Your DermLink sign-in link');
     const signedIn = await t.app.inject({ method: 'POST', url: '/api/auth/patient/link', payload: { token: tokenOf(mail.linkIn(message)) } });
@@ -100,7 +106,7 @@ describe('an email the SMTP server refuses', () => {
 
     await mailQueue.flush();
     expect(mail.sentTo(p.email)).toHaveLength(1);
-    await vi.waitFor(async () => expect((await mailJobs()).find((j) => j.id === job!.id)?.state).toBe('completed'), { timeout: 10_000, interval: 100 });
+    await vi.waitFor(async () => expect((await mailJobs()).find((j) => j.id === job.id)?.state).toBe('completed'), { timeout: 10_000, interval: 100 });
   });
 });
 
@@ -112,29 +118,22 @@ describe('an email whose link expires before a retry can send it', () => {
     const requested = await requestLink(p.email);
     expect(requested.statusCode).toBe(200);
     const { expiresAt } = requested.json() as { expiresAt: string };
-    let job: MailJobRow | undefined;
-    await vi.waitFor(
-      async () => {
-        job = (await mailJobs()).slice(before).find((j) => j.state === 'retry');
-        expect(job).toBeDefined();
-      },
-      { timeout: 10_000, interval: 100 },
-    );
-    expect((JSON.parse(job!.data) as MailJobData).expiresAt).toBe(expiresAt);
+    const job = await jobWaitingForRetry(before);
+    expect((JSON.parse(job.data) as MailJobData).expiresAt).toBe(expiresAt);
 
     // The retry's time comes only after the link's 15 minutes: the job ends without sending.
     const was = t.clock.now();
     t.clock.set(new Date(Date.parse(expiresAt) + 1000));
     try {
-      await sql`update pgboss.job set start_after = now() where id = ${job!.id}`.execute(t.database.db);
-      await vi.waitFor(async () => expect((await mailJobs()).find((j) => j.id === job!.id)?.state).toBe('completed'), { timeout: 10_000, interval: 100 });
+      await sql`update pgboss.job set start_after = now() where id = ${job.id}`.execute(t.database.db);
+      await vi.waitFor(async () => expect((await mailJobs()).find((j) => j.id === job.id)?.state).toBe('completed'), { timeout: 10_000, interval: 100 });
       await mailQueue.flush();
       expect(mail.sentTo(p.email)).toEqual([]);
 
       // What it logs: the kind and the job, not the address.
       const logged = capturingCtx();
-      await deliverQueuedMail(logged.ctx, JSON.parse(job!.data) as MailJobData, { id: job!.id, retryCount: 1, retryLimit: MAIL_RETRY.limit });
-      expect(JSON.parse(logged.lines[0]!)).toMatchObject({ mail: 'patient_sign_in', jobId: job!.id, msg: 'the link in this queued email has expired: dropped, not sent' });
+      await deliverQueuedMail(logged.ctx, JSON.parse(job.data) as MailJobData, { id: job.id, retryCount: 1, retryLimit: MAIL_RETRY.limit });
+      expect(JSON.parse(logged.lines[0]!)).toMatchObject({ mail: 'patient_sign_in', jobId: job.id, msg: 'the link in this queued email has expired: dropped, not sent' });
       expect(logged.lines.join('\n').toLowerCase()).not.toContain(p.email);
       expect(mail.sentTo(p.email)).toEqual([]);
     } finally {
