@@ -3,9 +3,7 @@
 // without a successful sign-in in between lasts twice as long (up to 4 hours),
 // so a slow guesser gets ~30 tries a day instead of 480. Unknown emails get the
 // same treatment in memory, so the answers never tell whether an account exists.
-import type { Kysely } from 'kysely';
 import type { Ctx } from '../context.ts';
-import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors/app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { LOCKOUT_THRESHOLD, lockoutMinutes } from '../../../contracts/auth/rules.ts';
@@ -46,12 +44,8 @@ export async function recordFailure(ctx: Pick<Ctx, 'db' | 'clock' | 'origin' | '
   });
 }
 
-/** After a completed sign-in or a password reset: no failure counted, no lock, the next lock back to 15 minutes. */
+/** The users columns after a proof of identity (completed sign-in, password reset, re-authentication): no failure counted, no lock, the next lock back to 15 minutes. */
 export const NO_FAILURES = { failed_attempts: 0, locked_until: null, consecutive_lockouts: 0 } as const;
-
-export async function clearFailures(db: Kysely<DB>, userId: string): Promise<void> {
-  await db.updateTable('users').set(NO_FAILURES).where('id', '=', userId).execute();
-}
 
 /** Failures against emails with no account, kept in memory (bounded). */
 const unknown = new Map<string, { count: number; lockouts: number; lockedUntil: number | null }>();

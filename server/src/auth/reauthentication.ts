@@ -10,7 +10,7 @@ import { AppError } from '../errors/app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { SessionRecord } from './session-plugin.ts';
 import { verifyPassword } from './passwords.ts';
-import { assertNotLocked, lockedError, recordFailure } from './lockout.ts';
+import { assertNotLocked, lockedError, NO_FAILURES, recordFailure } from './lockout.ts';
 import { timingDummyHash } from './sign-in.ts';
 import { REAUTHENTICATION_MAX_AGE_MINUTES, type Reauthentication } from '../../../contracts/auth/reauthentication.ts';
 
@@ -37,7 +37,7 @@ export async function reauthenticate(ctx: Ctx, input: { session: SessionRecord; 
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('sessions').set({ reauthenticated_at: now }).where('id', '=', session.id).execute();
     // Both factors of this session are now proven: the failure count starts again.
-    await trx.updateTable('users').set({ failed_attempts: 0, consecutive_lockouts: 0 }).where('id', '=', user.id).execute();
+    await trx.updateTable('users').set(NO_FAILURES).where('id', '=', user.id).execute();
     await recordAudit(trx, ctx, { action: 'auth.reauthenticated', resourceType: 'session', resourceId: session.id, actorUserId: user.id, details: { method: 'password' } });
   });
   return { reauthenticatedAt: now.toISOString(), validUntil: new Date(now.getTime() + REAUTHENTICATION_MAX_AGE_MS).toISOString() };

@@ -34,7 +34,7 @@ const HELMET_OPTIONS = {
  * every middleware again each time) was a tenth of what the server allocated per
  * queue request (docs/performance.md, "Seventh round").
  */
-export function securityHeaders(): Record<string, string> {
+function securityHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};
   const recorder = {
     setHeader(name: string, value: string | number | readonly string[]) {

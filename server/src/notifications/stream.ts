@@ -26,7 +26,6 @@ export async function openNotificationStream(request: FastifyRequest, reply: Fas
     'cache-control': 'no-store',
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
-    'x-content-type-options': 'nosniff',
   });
   let open = true;
   const write = (chunk: string) => {
