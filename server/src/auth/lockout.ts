@@ -9,7 +9,8 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { LOCKOUT_THRESHOLD, lockoutMinutes } from '../../../contracts/auth/rules.ts';
 
 export function lockedError(until: Date, now: Date): AppError {
-  const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  // Rounded, not ceiled: the lock's end is computed a few milliseconds after `now` (after the password check), and 900.004 s must read as 15 minutes, not 16.
+  const retryAfterSeconds = Math.max(1, Math.round((until.getTime() - now.getTime()) / 1000));
   return new AppError(
     'account_locked',
     `Too many failed attempts: this account is locked for ${Math.ceil(retryAfterSeconds / 60)} minutes. Wait, or reset your password.`,

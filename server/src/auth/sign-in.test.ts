@@ -4,6 +4,7 @@ import { createClinician, createNetwork, signInAs } from '../test/factories.ts';
 import { createClinicianWithTotp, nextIp, reauthenticate, sessionFrom, signInFully, signInWithPassword } from './test-helpers.ts';
 import { totpCode } from './totp.ts';
 import { ABSOLUTE_TIMEOUT_MS } from './session-tokens.ts';
+import { lockedError } from './lockout.ts';
 
 let t: TestApp;
 let ids: Awaited<ReturnType<typeof createNetwork>>;
@@ -192,6 +193,14 @@ describe('lockout', () => {
     t.clock.advance(60 * 60_000 + 1000);
     await signInFully(t, gp);
     expect(await lockNow()).toBe(15);
+  });
+
+  it('says 15 minutes for a 15-minute lock whose end was computed a few milliseconds after the request began', () => {
+    const now = new Date('2026-03-02T09:00:00Z');
+    const error = lockedError(new Date(now.getTime() + 15 * 60_000 + 4), now);
+    expect(error.extra).toMatchObject({ retryAfterSeconds: 900 });
+    expect(error.message).toContain('locked for 15 minutes');
+    expect(lockedError(new Date(now.getTime() + 200), now).extra).toMatchObject({ retryAfterSeconds: 1 });
   });
 
   it('grows an unknown email\u2019s lock the same way, up to 4 hours (no enumeration)', async () => {
